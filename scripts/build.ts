@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-chromium'
+import type { CheckedDeck, Deck } from './lib/decks'
+import type { StaticServer } from './lib/serve'
+import { availableParallelism } from 'node:os'
+import { join } from 'pathe'
+import { buildDeck, readBuilt } from './lib/build-deck'
+import { checkDeck, checkSlugs, findDecks, siteBase } from './lib/decks'
+import { writeIndex } from './lib/site'
+import { findChromium, launchChromium } from './lib/chromium'
+import { hashPaths, sharedInputsHash } from './lib/inputs-hash'
+import { cacheDir, decksDir } from './lib/paths'
+import { serveSite } from './lib/serve'
+
+const args = process.argv.slice(2)
+const force = args.includes('--force')
+const wanted = args.filter(arg => !arg.startsWith('--'))
+const base = siteBase()
+const jobs = Number(process.env.BUILD_JOBS) || Math.max(1, Math.min(availableParallelism(), 4))
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
+const failures: string[] = []
+function fail(slug: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error)
+  failures.push(slug)
+  console.error(`✗ ${slug}\n  ${message.replace(/\n/g, '\n  ')}`)
+}
+
+const decks = findDecks(decksDir)
+const unknown = wanted.filter(slug => !decks.some(deck => deck.slug === slug))
+if (unknown.length) {
+  console.error(`No deck named ${unknown.map(s => `"${s}"`).join(', ')} in ${decksDir}. Decks: ${decks.map(d => d.slug).join(', ') || '(none)'}`)
+  process.exit(1)
+}
+
+const slugErrors = checkSlugs(decks)
+const selected = decks.filter(deck => !wanted.length || wanted.includes(deck.slug))
+const checked: CheckedDeck[] = []
+for (const deck of selected) {
+  try {
+    const error = slugErrors.get(deck.slug)
+    if (error)
+      throw error
+    checked.push(checkDeck(deck))
+  }
+  catch (error) {
+    fail(deck.slug, error)
+  }
+}
+
+const shared = sharedInputsHash(base)
+const inputsOf = (deck: Deck) => hashPaths([deck.dir], [shared])
+
+if (checked.length) {
+  try {
+    findChromium()
+  }
+  catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
+
+let browser: Promise<Browser> | undefined
+let server: Promise<StaticServer> | undefined
+const started = performance.now()
+const queue = [...checked]
+async function worker() {
+  for (let deck = queue.shift(); deck; deck = queue.shift()) {
+    const inputs = inputsOf(deck)
+    if (!force && readBuilt(deck.slug)?.inputs === inputs) {
+      console.log(`· ${deck.slug}  up to date`)
+      continue
+    }
+    try {
+      const t0 = performance.now()
+      const { built, times } = await buildDeck(deck, {
+        base,
+        inputs,
+        browser: () => browser ??= launchChromium(),
+        stageUrl: async () => (await (server ??= serveSite(join(cacheDir, 'stage'), base))).url,
+      })
+      console.log(`✓ ${deck.slug}  build ${seconds(times.build)}  pdf ${seconds(times.pdf)}  total ${seconds(performance.now() - t0)}  (${built.slides.length} slides)`)
+    }
+    catch (error) {
+      fail(deck.slug, error)
+    }
+  }
+}
+try {
+  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker))
+}
+finally {
+  await (await browser)?.close()
+  await (await server)?.close()
+}
+
+const listed = await writeIndex(decks, base)
+console.log(`✓ index  ${listed} talks  (${seconds(performance.now() - started)} in all)`)
+if (failures.length) {
+  console.error(`\n${failures.length} deck(s) failed: ${failures.join(', ')}. Their last good output, if any, is unchanged in dist/.`)
+  process.exit(1)
+}

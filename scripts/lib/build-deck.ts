@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-chromium'
+import type { CheckedDeck } from './decks'
+import type { PrintedSlide } from './pdf'
+import type { Talk } from './schema'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join, relative } from 'pathe'
+import { speaker } from '../../data/speaker'
+import { deckUrl } from './decks'
+import { cacheDir, distDir, root } from './paths'
+import { printPdf } from './pdf'
+
+export interface BuiltDeck {
+  slug: string
+  inputs: string
+  talk: Talk
+  slides: PrintedSlide[]
+}
+
+/** The record each deck's output keeps about itself: what it was built from, and its slides. */
+export function readBuilt(slug: string): BuiltDeck | undefined {
+  const file = join(distDir, slug, 'build.json')
+  if (!existsSync(file))
+    return undefined
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BuiltDeck
+  }
+  catch {
+    return undefined
+  }
+}
+
+export class DeckBuildError extends Error {}
+
+function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<void> {
+  const cli = join(root, 'node_modules/@slidev/cli/bin/slidev.mjs')
+  const args = [cli, 'build', deck.entry, '--base', deckUrl(deck.slug, base), '--out', outDir]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+    let log = ''
+    child.stdout.on('data', (chunk) => { log += chunk })
+    child.stderr.on('data', (chunk) => { log += chunk })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0)
+        return resolve()
+      const lines = log.split('\n').filter(line => /error|fail|not found|cannot|unexpected/i.test(line) && !/^\s+at /.test(line))
+      reject(new DeckBuildError(`slidev build failed (exit ${code}) for ${relative(root, deck.entry)}:\n  ${(lines.length ? lines.slice(0, 8) : log.trim().split('\n').slice(-12)).join('\n  ')}`))
+    })
+  })
+}
+
+/**
+ * Builds one deck into a staging folder, prints its PDF from the built SPA, then swaps
+ * it into dist/ in one rename: a failure anywhere leaves the last good output in place.
+ */
+export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: string, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
+  const stage = join(cacheDir, 'stage', deck.slug)
+  await rm(stage, { recursive: true, force: true })
+  await mkdir(join(cacheDir, 'stage'), { recursive: true })
+  const times: Record<string, number> = {}
+  let started = performance.now()
+  await slidevBuild(deck, stage, options.base)
+  times.build = performance.now() - started
+
+  started = performance.now()
+  const authors = [speaker.name, ...deck.talk.coSpeakers].join(', ')
+  const slides = await printPdf(await options.browser(), `${await options.stageUrl()}${deck.slug}/`, join(stage, `${deck.slug}.pdf`), {
+    title: deck.talk.title,
+    author: authors,
+    subject: deck.talk.abstract.trim(),
+    keywords: deck.talk.tags,
+    lang: deck.talk.lang,
+  })
+  times.pdf = performance.now() - started
+
+  const built: BuiltDeck = { slug: deck.slug, inputs: options.inputs, talk: deck.talk, slides }
+  await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)
+  const target = join(distDir, deck.slug)
+  const old = join(cacheDir, 'stage', `${deck.slug}.old`)
+  await mkdir(distDir, { recursive: true })
+  await rm(old, { recursive: true, force: true })
+  if (existsSync(target))
+    await rename(target, old)
+  await rename(stage, target)
+  await rm(old, { recursive: true, force: true })
+  return { built, times }
+}

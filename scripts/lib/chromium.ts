@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs'
+import { chromium } from 'playwright-chromium'
+import type { Browser } from 'playwright-chromium'
+
+// Flags for a sandboxed CI container with a closed network: without the networking
+// ones, Chromium keeps trying to reach Google's services.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [
+    env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    safe(() => chromium.executablePath()),
+  ].filter((path): path is string => !!path)
+  const found = candidates.find(path => existsSync(path))
+  if (!found) {
+    throw new Error([
+      'No Chromium found (tried $CHROMIUM_PATH, /usr/bin/chromium and Playwright\'s own browser).',
+      'Install one, e.g. `sudo apt-get install -y chromium` on Debian/Ubuntu,',
+      'or point CHROMIUM_PATH at an existing Chromium or Chrome binary.',
+    ].join('\n'))
+  }
+  return found
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
+}
+
+function safe(fn: () => string): string | undefined {
+  try {
+    return fn()
+  }
+  catch {
+    return undefined
+  }
+}

@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'pathe'
+
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+/** Tests point this at a scratch folder of decks; it must sit two levels below the root like decks/. */
+export const decksDir = resolve(root, process.env.TALKS_DECKS_DIR ?? 'decks')
+export const distDir = resolve(root, process.env.TALKS_DIST_DIR ?? 'dist')
+export const cacheDir = join(root, '.cache')
+export const snippetsDir = join(root, 'snippets')

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['snippets/**/*.test.ts', 'tests/**/*.test.ts'],
+    // The build and browser tests start Slidev and Chromium: give them room, and run
+    // test files one at a time so they do not fight for the two cores.
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+  },
+})
