@@ -38,7 +38,7 @@ export function listedTalks(decks: Deck[]): IndexTalk[] {
 export async function writeIndex(decks: Deck[], base: string): Promise<number> {
   const talks = listedTalks(decks)
   await mkdir(distDir, { recursive: true })
-  const tmp = join(distDir, '.index.html.tmp')
+  const tmp = join(distDir, `.index.html.${process.pid}.tmp`)
   await writeFile(tmp, renderIndex(talks, readEntries(), base))
   await rename(tmp, join(distDir, 'index.html'))
   copyFileSync(join(root, 'public/favicon.svg'), join(distDir, 'favicon.svg'))
