@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { moduloNode } from './modulo'
+import { rendezvousNode, rendezvousTop, rendezvousWeight } from './rendezvous'
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `node${i}`)
+const keys = Array.from({ length: 3000 }, (_, i) => `key-${i}`)
+
+describe('moduloNode', () => {
+  it('takes md5(key) as a 128-bit integer modulo the node count', () => {
+    // uhashring's md5 of "test" is 12707736894140473154801792860916528374: it ends in 4, and 374 % 8 == 6.
+    expect(moduloNode('test', names(10))).toBe('node4')
+    expect(moduloNode('test', names(8))).toBe('node6')
+  })
+
+  it('moves most keys, about n/(n+1), when one node joins', () => {
+    for (const n of [3, 10]) {
+      const moved = keys.filter(key => moduloNode(key, names(n)) !== moduloNode(key, names(n + 1))).length / keys.length
+      expect(Math.abs(moved - n / (n + 1))).toBeLessThan(0.03)
+    }
+  })
+})
+
+describe('rendezvous', () => {
+  it('scores a node with the first 8 bytes of md5("<node>-<key>")', () => {
+    const expected = BigInt(`0x${createHash('md5').update('node3-key-7', 'utf8').digest('hex').slice(0, 16)}`)
+    expect(rendezvousWeight('key-7', 'node3')).toBe(expected)
+  })
+
+  it('gives the key to the highest score, and its replicas to the next ones', () => {
+    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 9 }), (key, n) => {
+      const nodes = names(n)
+      const best = nodes.reduce((a, b) => rendezvousWeight(key, b) > rendezvousWeight(key, a)
+        ? b
+        : a)
+      expect(rendezvousNode(key, nodes)).toBe(best)
+      expect(rendezvousTop(key, nodes, 3)[0]).toBe(best)
+    }), { numRuns: 200 })
+  })
+
+  it('moves only the leaving node\'s keys, and only onto a joining node', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 12 }), fc.nat(), (n, pick) => {
+      const nodes = names(n)
+      const leaving = nodes[pick % n]
+      const rest = nodes.filter(node => node !== leaving)
+      let moved = 0
+      for (const key of keys) {
+        const before = rendezvousNode(key, nodes)
+        const after = rendezvousNode(key, rest)
+        if (before !== leaving)
+          expect(after).toBe(before)
+        const grown = rendezvousNode(key, [...nodes, 'newcomer'])
+        if (grown !== before) {
+          expect(grown).toBe('newcomer')
+          moved++
+        }
+      }
+      expect(Math.abs(moved / keys.length - 1 / (n + 1))).toBeLessThan(0.04)
+    }), { numRuns: 8 })
+  })
+})
