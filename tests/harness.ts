@@ -40,3 +40,10 @@ export async function visibleSlides(entry: string): Promise<{ title?: string }[]
   const data = await load({ userRoot: dirname(entry), roots: [dirname(entry)], allowedRoots: [root] } as never, entry)
   return data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
 }
+
+let siteBuild: RunResult | undefined
+/** Builds the real decks into dist/ once per test run (a no-op when they are up to date). */
+export function buildSite(): RunResult {
+  siteBuild ??= runBuild()
+  return siteBuild
+}

@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-chromium'
+import type { StaticServer } from '../scripts/lib/serve'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../scripts/lib/chromium'
+import { findDecks } from '../scripts/lib/decks'
+import { decksDir, distDir } from '../scripts/lib/paths'
+import { serveSite } from '../scripts/lib/serve'
+import { buildSite, visibleSlides } from './harness'
+
+const decks = findDecks(decksDir)
+let browser: Browser
+let server: StaticServer
+
+/** A page that records every request and every console error it sees. */
+async function openPage(): Promise<{ page: Page, requests: string[], errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  const requests: string[] = []
+  const errors: string[] = []
+  page.on('request', request => requests.push(request.url()))
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      errors.push(message.text())
+  })
+  page.on('pageerror', error => errors.push(error.message))
+  return { page, requests, errors }
+}
+
+const offsite = (requests: string[]) => requests.filter(url => !url.startsWith(new URL(server.url).origin) && !/^(?:data|blob):/.test(url))
+
+describe('the built site in Chromium', () => {
+  beforeAll(async () => {
+    const result = buildSite()
+    if (result.code !== 0)
+      throw new Error(`npm run build failed:\n${result.stderr}`)
+    browser = await launchChromium()
+    server = await serveSite(distDir)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('shows every deck on the index, and a click opens the deck', async () => {
+    const { page, requests, errors } = await openPage()
+    await page.goto(server.url)
+    for (const deck of decks)
+      await expect(page.locator(`a[href="/${deck.slug}/"]`).first().isVisible()).resolves.toBe(true)
+    const deck = decks[0]
+    await page.locator(`a[href="/${deck.slug}/"]`).first().click()
+    await page.waitForURL(new RegExp(`/${deck.slug}/1?$`))
+    await page.locator('.slidev-page-1').waitFor()
+    expect(offsite(requests)).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it.each(decks.map(deck => [deck.slug, deck] as const))('%s: arrow keys, deep links, presenter notes, nothing leaves localhost', async (slug, deck) => {
+    const slides = await visibleSlides(deck.entry)
+    const { page, requests, errors } = await openPage()
+    await page.goto(`${server.url}${slug}/`, { waitUntil: 'networkidle' })
+    await page.locator('.slidev-page-1').waitFor()
+    await page.keyboard.press('ArrowRight')
+    // A slide with click steps advances a step first; keep going until the URL moves.
+    for (let i = 0; i < 20 && !page.url().endsWith('/2'); i++)
+      await page.keyboard.press('ArrowRight')
+    expect(page.url()).toMatch(new RegExp(`/${slug}/2$`))
+    await page.keyboard.press('ArrowLeft')
+    await page.waitForURL(new RegExp(`/${slug}/1(\\?.*)?$`))
+
+    const last = slides.length
+    await page.goto(`${server.url}${slug}/${last}`, { waitUntil: 'networkidle' })
+    await page.locator(`.slidev-page-${last}`).waitFor()
+    expect(await page.locator(`.slidev-page-${last}`).isVisible()).toBe(true)
+
+    await page.goto(`${server.url}${slug}/presenter/1`, { waitUntil: 'networkidle' })
+    await page.locator('.slidev-note').first().waitFor()
+    expect((await page.locator('.slidev-note').first().innerText()).trim().length).toBeGreaterThan(0)
+
+    expect(offsite(requests)).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'pathe'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { findDecks } from '../scripts/lib/decks'
+import { decksDir, distDir } from '../scripts/lib/paths'
+import { buildSite, visibleSlides } from './harness'
+import { readPdf } from './pdf'
+
+const decks = findDecks(decksDir)
+
+describe('the real site: every deck to SPA + PDF + index', () => {
+  beforeAll(() => {
+    const result = buildSite()
+    if (result.code !== 0)
+      throw new Error(`npm run build failed:\n${result.stderr}`)
+  })
+
+  it.each(decks.map(deck => [deck.slug, deck] as const))('%s: SPA and a PDF page per visible slide, titled', async (slug, deck) => {
+    expect(existsSync(join(distDir, slug, 'index.html'))).toBe(true)
+    const slides = await visibleSlides(deck.entry)
+    const pdf = await readPdf(join(distDir, slug, `${slug}.pdf`))
+    expect(pdf.pages).toBe(slides.length)
+    const text = pdf.text.map(page => page.replace(/\s+/g, ' '))
+    slides.forEach((slide, index) => {
+      if (slide.title)
+        expect(text[index], `slide ${index + 1}`).toContain(slide.title.replace(/\s+/g, ' ').replace(/[*_`]/g, ''))
+    })
+    expect(pdf.fonts.embedded).toBe(pdf.fonts.total)
+    expect(pdf.outline.length).toBeGreaterThan(0)
+  })
+
+  it('lists every deck and entry on the index', () => {
+    const index = readFileSync(join(distDir, 'index.html'), 'utf8')
+    for (const deck of decks)
+      expect(index).toContain(`href="/${deck.slug}/"`)
+    expect(index).toContain('Scylla User Award')
+    expect(index).toContain('Scaling Python')
+  })
+})
