@@ -63,7 +63,7 @@ describe('murmur3Token matches published token values', () => {
     expect(tokenOfText(key)).toBe(token)
   })
 
-  const repeat = (bytes: number[], times: number): number[] => Array.from({ length: times }).fill(bytes).flat()
+  const repeat = (bytes: number[], times: number): number[] => Array.from<number[]>({ length: times }).fill(bytes).flat()
   it.each([
     [
       repeat([0x00, 0xFF, 0x10, 0xFA, 0x99], 10),
@@ -227,5 +227,5 @@ describe('the sign-extension quirk and the partitioner rules', () => {
 })
 
 function repeatByte(byte: number, times: number): number[] {
-  return Array.from({ length: times }).fill(byte)
+  return Array.from<number>({ length: times }).fill(byte)
 }

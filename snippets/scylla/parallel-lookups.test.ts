@@ -1,0 +1,192 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { demoData, lookupAll, measure } from './parallel-lookups'
+import { RequestTimeout, SimulatedStore } from './simulated-store'
+import { VirtualClock } from './virtual-clock'
+
+/** A lookup whose answers the test hands out one by one. */
+function manualLookup() {
+  const started: string[] = []
+  const answers = new Map<string, (value: string | undefined) => void>()
+  const lookup = (key: string): Promise<string | undefined> => {
+    started.push(key)
+    return new Promise(resolve => answers.set(key, resolve))
+  }
+  const answer = async (key: string, value: string | undefined = key.toUpperCase()): Promise<void> => {
+    answers.get(key)!(value)
+    await new Promise(resolve => setTimeout(resolve, 0))
+  }
+  return { started, lookup, answer }
+}
+
+const tick = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
+const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `k${i}`)
+
+describe('lookupAll: bounded concurrency', () => {
+  it('starts exactly `concurrency` lookups, then one more per answer', async () => {
+    const { started, lookup, answer } = manualLookup()
+    const run = lookupAll(keys(6), lookup, 3)
+    await tick()
+    expect(started).toEqual(['k0', 'k1', 'k2'])
+    await answer('k1')
+    expect(started).toEqual(['k0', 'k1', 'k2', 'k3'])
+    await answer('k0')
+    await answer('k3')
+    expect(started).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5'])
+    for (const key of ['k2', 'k4', 'k5'])
+      await answer(key)
+    const report = await run
+    expect(report.maxInFlight).toBe(3)
+    expect(report.lookups).toBe(6)
+  })
+
+  it('pulls keys from the producer only when a slot is free (back-pressure)', async () => {
+    let pulled = 0
+    function* population(): Generator<string> {
+      for (const key of keys(100)) {
+        pulled++
+        yield key
+      }
+    }
+    const { lookup, answer } = manualLookup()
+    const run = lookupAll(population(), lookup, 4)
+    await tick()
+    expect(pulled).toBe(4)
+    await answer('k2')
+    expect(pulled).toBe(5)
+    for (let i = 0; i < 100; i++) {
+      if (i !== 2)
+        await answer(`k${i}`)
+    }
+    expect((await run).lookups).toBe(100)
+  })
+
+  it('never has more than `concurrency` in flight, and reaches it when there are enough keys', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 120 }), async (concurrency, n) => {
+      const clock = new VirtualClock()
+      let inFlight = 0
+      let highest = 0
+      const lookup = async (key: string): Promise<string> => {
+        highest = Math.max(highest, ++inFlight)
+        await clock.sleep(1 + (Number(key.slice(1)) * 7919) % 13)
+        inFlight--
+        return key
+      }
+      const report = await clock.run(lookupAll(keys(n), lookup, concurrency))
+      expect(highest).toBe(Math.min(concurrency, n))
+      expect(report.maxInFlight).toBe(Math.min(concurrency, n))
+    }), { numRuns: 60 })
+  })
+
+  it('rejects a concurrency that is not a positive integer', async () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN])
+      await expect(lookupAll(keys(1), async k => k, concurrency)).rejects.toThrow(RangeError)
+  })
+})
+
+describe('lookupAll: results and errors', () => {
+  it('collects per-request errors, sync or async, and still completes every other key', async () => {
+    const lookup = async (key: string): Promise<string | undefined> => {
+      if (key === 'k3')
+        throw new Error('connection reset')
+      if (key === 'k5')
+        return Promise.reject(new RequestTimeout(key))
+      return key === 'k7'
+        ? undefined
+        : `v${key}`
+    }
+    const report = await lookupAll(keys(10), lookup, 4)
+    expect(report.errors.map(e => e.key).sort()).toEqual(['k3', 'k5'])
+    expect(report.errors.find(e => e.key === 'k5')!.error).toBeInstanceOf(RequestTimeout)
+    expect(report.missing).toEqual(['k7'])
+    expect([
+      ...report.found.keys(),
+    ].sort()).toEqual([
+      'k0',
+      'k1',
+      'k2',
+      'k4',
+      'k6',
+      'k8',
+      'k9',
+    ])
+    expect(report.found.get('k8')).toBe('vk8')
+    expect(report.lookups).toBe(10)
+  })
+
+  it('gives the same result whatever the concurrency and the completion order', async () => {
+    const { population, data, failing } = demoData(600)
+    const expectedFound = population.filter(k => data.has(k) && !failing.has(k))
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2 ** 31 }), async (concurrency, seed) => {
+      const clock = new VirtualClock()
+      const store = new SimulatedStore(data, clock, {
+        slots: 16,
+        serviceMs: 2,
+        roundTripMs: 1,
+        jitter: 0.9,
+        seed,
+      }, failing)
+      const report = await clock.run(lookupAll(population, key => store.get(key), concurrency))
+      expect(new Set(report.found.keys())).toEqual(new Set(expectedFound))
+      for (const key of expectedFound)
+        expect(report.found.get(key)).toBe(data.get(key))
+      expect(new Set(report.missing)).toEqual(new Set(population.filter(k => !data.has(k) && !failing.has(k))))
+      expect(new Set(report.errors.map(e => e.key))).toEqual(failing)
+    }), { numRuns: 25 })
+  })
+})
+
+describe('the simulated store on a virtual clock', () => {
+  it('serves `slots` requests at a time, first come first served, then adds the round trip', async () => {
+    const clock = new VirtualClock()
+    const data = new Map(keys(5).map(k => [k, k]))
+    const store = new SimulatedStore(data, clock, {
+      slots: 2,
+      serviceMs: 2,
+      roundTripMs: 1,
+      jitter: 0,
+    })
+    const done: [string, number][] = []
+    await clock.run(Promise.all(keys(5).map(async (key) => {
+      await store.get(key)
+      done.push([key, clock.now])
+    })))
+    expect(done).toEqual([
+      ['k0', 3],
+      ['k1', 3],
+      ['k2', 5],
+      ['k3', 5],
+      ['k4', 7],
+    ])
+  })
+
+  it('fails a run that waits on something other than the clock', async () => {
+    const clock = new VirtualClock()
+    await expect(clock.run(new Promise(() => {}))).rejects.toThrow(/other than this clock/)
+  })
+
+  it('saturates at slots / service time, as Little\'s law predicts', async () => {
+    const { population, data, failing } = demoData(4000)
+    const model = {
+      slots: 64,
+      serviceMs: 2,
+      roundTripMs: 1,
+      seed: 7,
+    }
+    const capacity = 64 / 2 * 1000
+    const one = await measure(population, data, failing, 1, model)
+    // One in flight: the latency is all there is, X = 1 / R.
+    expect(one.perSecond).toBeCloseTo(1000 / one.meanLatencyMs, 6)
+    expect(one.meanLatencyMs).toBeGreaterThan(2.9)
+    expect(one.meanLatencyMs).toBeLessThan(3.1)
+    // Below the knee (64 × 3 / 2 = 96 in flight) throughput grows about linearly.
+    const fifty = await measure(population, data, failing, 50, model)
+    expect(fifty.perSecond / one.perSecond).toBeGreaterThan(45)
+    // Far above it: no more throughput, only queueing.
+    const four = await measure(population, data, failing, 400, model)
+    expect(four.perSecond).toBeLessThanOrEqual(capacity)
+    expect(four.perSecond).toBeGreaterThan(0.9 * capacity)
+    expect(four.meanLatencyMs).toBeGreaterThan(3 * fifty.meanLatencyMs)
+    expect(four.found + four.missing + four.failed).toBe(4000)
+  })
+})

@@ -1,0 +1,90 @@
+import type { VirtualClock } from './virtual-clock'
+
+// An in-process stand-in for a database server, on a virtual clock. The model:
+// - the server works on at most `slots` requests at once (think cores × queue depth);
+//   any further request waits in a first-come first-served queue;
+// - each request holds a slot for a service time drawn uniformly in
+//   [1 - jitter, 1 + jitter] × `serviceMs` (jitter 0.5 unless set) from a seeded
+//   generator: the same run prints the same figures;
+// - the answer then travels back over the network: `roundTripMs`, no slot held.
+// Its capacity is slots / serviceMs requests per ms, whatever the clients do.
+
+export interface StoreModel {
+  slots: number
+  serviceMs: number
+  roundTripMs: number
+  jitter?: number
+  seed?: number
+}
+
+export class RequestTimeout extends Error {
+  constructor(readonly key: string) {
+    super(`request for ${key} timed out`)
+  }
+}
+
+/** Mulberry32: a tiny seeded generator, good enough for simulated jitter. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6D2B79F5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+}
+
+export class SimulatedStore<V> {
+  private busy = 0
+  private queue: (() => void)[] = []
+  private random: () => number
+
+  /** Requests for keys in `failing` time out, as a flaky replica would. */
+  constructor(
+    private readonly data: ReadonlyMap<string, V>,
+    private readonly clock: VirtualClock,
+    readonly model: StoreModel,
+    private readonly failing: ReadonlySet<string> = new Set(),
+  ) {
+    if (!(Number.isInteger(model.slots) && model.slots >= 1))
+      throw new RangeError(`slots must be an integer >= 1, got ${model.slots}`)
+    this.random = seeded(model.seed ?? 42)
+  }
+
+  /** Most requests the server can complete per second of virtual time. */
+  get capacityPerSecond(): number {
+    return this.model.slots / this.model.serviceMs * 1000
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    await this.acquire()
+    try {
+      const jitter = this.model.jitter ?? 0.5
+      await this.clock.sleep(this.model.serviceMs * (1 - jitter + 2 * jitter * this.random()))
+    }
+    finally {
+      this.release()
+    }
+    await this.clock.sleep(this.model.roundTripMs)
+    if (this.failing.has(key))
+      throw new RequestTimeout(key)
+    return this.data.get(key)
+  }
+
+  private acquire(): Promise<void> {
+    if (this.busy < this.model.slots) {
+      this.busy++
+      return Promise.resolve()
+    }
+    return new Promise(resolve => this.queue.push(resolve))
+  }
+
+  private release(): void {
+    const next = this.queue.shift()
+    if (next)
+      next() // the slot passes straight to the oldest waiter
+    else
+      this.busy--
+  }
+}
