@@ -1,0 +1,4 @@
+import { startEtcd } from '../testing/servers'
+import { registryContract } from './contract'
+
+registryContract('etcd', startEtcd)
