@@ -1,0 +1,122 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash } from './compact-dict'
+
+function take (iterable: Iterable<number>, n: number) {
+  const out: number[] = []
+  for (const x of iterable) {
+    out.push(x)
+    if (out.length === n)
+      break
+  }
+  return out
+}
+
+function intDict (n: number) {
+  const d = new CompactDict<number, number>()
+  for (let i = 0; i < n; i++)
+    d.set(i, i * i)
+  return d
+}
+
+describe('hettinger's example (python-dev, "More compact dictionaries with faster iteration", Dec 2012)', () => {
+  const d = hettingerExample()
+
+  it('lays out timmy, barry and guido as his post drew them', () => {
+    // indices = [None, 1, None, None, None, 0, None, 2]
+    expect(d.indexTable()).toEqual([EMPTY, 1, EMPTY, EMPTY, EMPTY, 0, EMPTY, 2])
+    expect(d.keys()).toEqual(['timmy', 'barry', 'guido'])
+    // the old layout: barry in slot 1, timmy in slot 5, guido in slot 7
+    expect(d.legacyTable().map(entry => entry?.key)).toEqual([undefined, 'barry', undefined, undefined, undefined, 'timmy', undefined, 'guido'])
+  })
+
+  it('takes 192 bytes in the old layout and 80 in the compact one', () => {
+    expect(d.memory()).toMatchObject({ slots: 8, indexBytes: 1, legacy: 192, compactUsed: 80, compactAllocated: 8 + 5 * 24 })
+  })
+})
+
+describe('probing', () => {
+  it('visits 0 1 6 7 4 5 2 3 in an 8-slot table once perturb is 0 (the order dictobject.c documents)', () => {
+    expect(take(probe(0n, 8), 9)).toEqual([0, 1, 6, 7, 4, 5, 2, 3, 0])
+  })
+
+  it('mixes in the high bits of the hash through perturb, read unsigned', () => {
+    // 32 >> 5 = 1: 0 -> 0*5 + 1 + 1 = 2
+    expect(take(probe(32n, 8), 2)).toEqual([0, 2])
+    // -1 is 2^64 - 1 as size_t: slot 7, then (35 + (2^59 - 1) + 1) & 7 = 3
+    expect(take(probe(-1n, 8), 2)).toEqual([7, 3])
+  })
+
+  it('places colliding int keys along the probe sequence', () => {
+    const d = new CompactDict<number, string>()
+    d.set(0, 'a').set(8, 'b').set(16, 'c')
+    expect(d.indexTable()).toEqual([0, 1, EMPTY, EMPTY, EMPTY, EMPTY, 2, EMPTY])
+  })
+
+  it('hashes ints like CPython, where hash(-1) is -2', () => {
+    expect(pyIntHash(42)).toBe(42n)
+    expect(pyIntHash(-1)).toBe(-2n)
+  })
+})
+
+describe('deletion and resizing', () => {
+  it('leaves a DUMMY that keeps later keys of the chain reachable, and reuses it', () => {
+    const d = new CompactDict<number, string>()
+    d.set(0, 'a').set(8, 'b').set(16, 'c')
+    expect(d.delete(8)).toBe(true)
+    expect(d.indexTable()[1]).toBe(DUMMY)
+    expect(d.get(16)).toBe('c')
+    expect(d.has(8)).toBe(false)
+    d.set(24, 'd')
+    expect(d.indexTable()[1]).toBe(3)
+    expect(d.keys()).toEqual([0, 16, 24])
+    expect(d.entryTable()[1]).toBeUndefined()
+  })
+
+  it('grows 8 -> 16 slots on the 6th key (2/3 load, growth used*2 + size/2)', () => {
+    expect(intDict(5).tableSize).toBe(8)
+    expect(intDict(6).tableSize).toBe(16)
+  })
+
+  it('does not give back a deleted entry\'s room until the next resize compacts the entries', () => {
+    const d = intDict(5)
+    d.delete(2)
+    d.set(99, 0)
+    // used was 4 when the table was full: 4*2 + 8/2 = 12 -> 16 slots, 5 live entries, no hole
+    expect(d.tableSize).toBe(16)
+    expect(d.entryTable()).toHaveLength(5)
+    expect(d.keys()).toEqual([0, 1, 3, 4, 99])
+  })
+
+  it('switches to 2-byte indices above 255 slots', () => {
+    expect(indexBytes(128)).toBe(1)
+    expect(indexBytes(256)).toBe(2)
+    expect(indexBytes(65536)).toBe(4)
+    const d = intDict(86)
+    expect(d.memory()).toMatchObject({ slots: 256, indexBytes: 2 })
+  })
+
+  it('behaves like a Map (values, insertion order) under any sequence of operations', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: -40, max: 40 }), value: fc.integer() }),
+      fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: -40, max: 40 }), value: fc.constant(0) }),
+    )
+    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+      const d = new CompactDict<number, number>()
+      const model = new Map<number, number>()
+      for (const { kind, key, value } of ops) {
+        if (kind === 'set') {
+          d.set(key, value)
+          model.set(key, value)
+        }
+        else {
+          expect(d.delete(key)).toBe(model.delete(key))
+        }
+      }
+      expect(d.items()).toEqual([...model])
+      expect(d.size).toBe(model.size)
+      for (let key = -40; key <= 40; key++)
+        expect(d.get(key)).toBe(model.get(key))
+    }))
+  })
+})
