@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash } from './compact-dict'
 
-function take (iterable: Iterable<number>, n: number) {
+function take(iterable: Iterable<number>, n: number) {
   const out: number[] = []
   for (const x of iterable) {
     out.push(x)
@@ -12,14 +12,14 @@ function take (iterable: Iterable<number>, n: number) {
   return out
 }
 
-function intDict (n: number) {
+function intDict(n: number) {
   const d = new CompactDict<number, number>()
   for (let i = 0; i < n; i++)
     d.set(i, i * i)
   return d
 }
 
-describe('hettinger's example (python-dev, "More compact dictionaries with faster iteration", Dec 2012)', () => {
+describe('the example of Hettinger (python-dev, "More compact dictionaries with faster iteration", Dec 2012)', () => {
   const d = hettingerExample()
 
   it('lays out timmy, barry and guido as his post drew them', () => {
