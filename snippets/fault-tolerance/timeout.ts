@@ -16,6 +16,9 @@ export interface TimeoutOptions {
   signal?: AbortSignal
 }
 
+// Ends the deadline timer once the work settled; a shared reason spares a DOMException per call.
+const SETTLED = new Error('settled before the deadline')
+
 // #region timeout
 /**
  * Gives `work` at most `ms`: past the deadline the caller gets a TimeoutError at once
@@ -43,7 +46,7 @@ export async function withTimeout<T>(
     ])
   }
   finally {
-    timer.abort() // the deadline must not outlive the call
+    timer.abort(SETTLED) // the deadline must not outlive the call
     signal?.removeEventListener('abort', cancel)
   }
 }
