@@ -7,9 +7,15 @@ import { connect } from './connect'
 
 interface Args { backend: RealBackend, hosts: string, ttlMs: number, provider: Provider }
 
-const args = JSON.parse(process.argv[2] ?? '{}') as Args
-const registry = await connect(args.backend, args.hosts, { ttlMs: args.ttlMs })
-await registry.register(args.provider)
-console.log(`registered ${args.provider.id}`)
-// Keep the event loop alive: heartbeats run until SIGKILL.
-setInterval(() => {}, 60_000)
+async function run(args: Args): Promise<void> {
+  const registry = await connect(args.backend, args.hosts, { ttlMs: args.ttlMs })
+  await registry.register(args.provider)
+  process.stdout.write(`registered ${args.provider.id}\n`)
+  // Keep the event loop alive: heartbeats run until SIGKILL.
+  setInterval(() => {}, 60_000)
+}
+
+run(JSON.parse(process.argv[2] ?? '{}') as Args).catch((error: Error) => {
+  console.error(error.message)
+  process.exit(1)
+})

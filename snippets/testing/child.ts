@@ -34,23 +34,23 @@ export function runTs(file: string, args: string[] = [], env: Record<string, str
     output: () => out + err,
     waitFor(pattern, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
-        const check = () => {
+        const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs)
+        function check() {
           const line = out.split('\n').find(text => pattern.test(text))
           if (line !== undefined) {
             done()
             resolve(line)
           }
         }
-        const fail = (why: string) => {
-          done()
-          reject(new Error(`${file}: ${why} waiting for ${pattern}; output:\n${out}${err}`))
-        }
-        const onExit = () => {
+        function onExit() {
           check()
           fail(`exited (code ${child.exitCode ?? child.signalCode})`)
         }
-        const timer = setTimeout(fail, timeoutMs, `timed out after ${timeoutMs} ms`)
-        const done = () => {
+        function fail(why: string) {
+          done()
+          reject(new Error(`${file}: ${why} waiting for ${pattern}; output:\n${out}${err}`))
+        }
+        function done() {
           clearTimeout(timer)
           child.stdout.off('data', check)
           child.off('exit', onExit)
