@@ -2,14 +2,15 @@ import type { Browser } from 'playwright-chromium'
 import type { CheckedDeck, Deck } from './lib/decks'
 import type { StaticServer } from './lib/serve'
 import { availableParallelism } from 'node:os'
+import process from 'node:process'
 import { join } from 'pathe'
 import { buildDeck, readBuilt } from './lib/build-deck'
-import { checkDeck, checkSlugs, findDecks, siteBase } from './lib/decks'
-import { writeIndex } from './lib/site'
 import { findChromium, launchChromium } from './lib/chromium'
+import { checkDeck, checkSlugs, findDecks, siteBase } from './lib/decks'
 import { hashPaths, sharedInputsHash } from './lib/inputs-hash'
 import { cacheDir, decksDir } from './lib/paths'
 import { serveSite } from './lib/serve'
+import { writeIndex } from './lib/site'
 
 const args = process.argv.slice(2)
 const force = args.includes('--force')

@@ -74,7 +74,7 @@ describe('the built site in Chromium', () => {
 
     await page.goto(`${server.url}${slug}/presenter/1`, { waitUntil: 'networkidle' })
     await page.locator('.slidev-note').first().waitFor()
-    expect((await page.locator('.slidev-note').first().innerText()).trim().length).toBeGreaterThan(0)
+    expect((await page.locator('.slidev-note').first().textContent())?.trim().length).toBeGreaterThan(0)
 
     expect(offsite(requests)).toEqual([])
     expect(errors).toEqual([])

@@ -1,8 +1,8 @@
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readPdf } from './pdf'
 import { runBuild, scratchDecks, visibleSlides } from './harness'
+import { readPdf } from './pdf'
 
 const GOOD = '2099-testconf-pipeline'
 const BROKEN = ['2099-testconf-broken-headmatter', '2099-testconf-missing-snippet', '2099-testconf-slidev-error']

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import process from 'node:process'
 import { load } from '@slidev/parser/fs'
 import { dirname, join } from 'pathe'
 import { root } from '../scripts/lib/paths'

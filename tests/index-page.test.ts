@@ -4,19 +4,21 @@ import { deckUrl, pdfUrl, publishPath, siteBase, SLUG_PATTERN } from '../scripts
 import { formatEventDate, renderIndex } from '../scripts/lib/index-page'
 import { readEntries } from '../scripts/lib/site'
 
-const talk = (over: Partial<Talk>): Talk => ({
-  title: 'A talk',
-  abstract: 'An abstract long enough to be one sentence.',
-  kind: 'talk',
-  lang: 'en',
-  coSpeakers: [],
-  tags: ['python'],
-  events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16' }],
-  addons: ['@/../..'],
-  fonts: { provider: 'none' },
-  favicon: '../../public/favicon.svg',
-  ...over,
-})
+function talk(over: Partial<Talk>): Talk {
+  return {
+    title: 'A talk',
+    abstract: 'An abstract long enough to be one sentence.',
+    kind: 'talk',
+    lang: 'en',
+    coSpeakers: [],
+    tags: ['python'],
+    events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16' }],
+    addons: ['@/../..'],
+    fonts: { provider: 'none' },
+    favicon: '../../public/favicon.svg',
+    ...over,
+  }
+}
 
 describe('index page', () => {
   it('escapes every text it prints', () => {

@@ -1,5 +1,6 @@
+import type { PDFString } from 'pdf-lib'
 import { readFile } from 'node:fs/promises'
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface PdfFacts {
@@ -18,16 +19,17 @@ export interface PdfFacts {
 export async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = new Uint8Array(await readFile(file))
   const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 }).promise
-  const { info } = await doc.getMetadata() as { info: Record<string, string> }
+  const info = (await doc.getMetadata()).info as Record<string, string>
   const outline = (await doc.getOutline() ?? []).map(item => item.title)
   const text: string[] = []
   const links: string[] = []
   for (let no = 1; no <= doc.numPages; no++) {
     const page = await doc.getPage(no)
     text.push((await page.getTextContent()).items.map(item => ('str' in item ? item.str : '')).join(' '))
-    for (const annotation of await page.getAnnotations())
+    for (const annotation of await page.getAnnotations()) {
       if (annotation.subtype === 'Link' && annotation.url)
         links.push(annotation.url)
+    }
   }
   const lib = await PDFDocument.load(bytes)
   let total = 0

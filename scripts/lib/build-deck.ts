@@ -5,6 +5,7 @@ import type { Talk } from './schema'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import process from 'node:process'
 import { join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
 import { deckUrl } from './decks'
@@ -39,8 +40,11 @@ function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<v
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
     let log = ''
-    child.stdout.on('data', (chunk) => { log += chunk })
-    child.stderr.on('data', (chunk) => { log += chunk })
+    const collect = (chunk: string) => {
+      log += chunk
+    }
+    child.stdout.setEncoding('utf8').on('data', collect)
+    child.stderr.setEncoding('utf8').on('data', collect)
     child.on('error', reject)
     child.on('close', (code) => {
       if (code === 0)

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs'
-import { chromium } from 'playwright-chromium'
 import type { Browser } from 'playwright-chromium'
+import { existsSync } from 'node:fs'
+import process from 'node:process'
+import { chromium } from 'playwright-chromium'
 
 // Flags for a sandboxed CI container with a closed network: without the networking
 // ones, Chromium keeps trying to reach Google's services.

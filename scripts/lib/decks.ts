@@ -1,5 +1,6 @@
 import type { Talk } from './schema'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import process from 'node:process'
 import { join, relative } from 'pathe'
 import { root } from './paths'
 import { talkSchema } from './schema'
@@ -73,7 +74,7 @@ export function checkSlugs(decks: Deck[]): Map<string, InputError> {
 /** Splits slides.md into its headmatter YAML (with the line it starts on) and the rest. */
 export function readHeadmatter(file: string): { yaml: string, line: number } {
   const source = readFileSync(file, 'utf8')
-  const match = source.match(/^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/)
+  const match = source.match(/^---\r?\n([\s\S]*?)\r?\n---\s*(?:\n|$)/)
   if (!match)
     throw new InputError(relative(root, file), 1, 'no headmatter: start the file with a --- block holding the talk\'s title, abstract, kind, lang, tags and events (see `npm run new`)')
   return { yaml: match[1], line: 2 }

@@ -71,6 +71,26 @@ function entryItem(entry: Entry): Item {
   return { year: entry.year, sortKey: `${entry.year}-00`, html }
 }
 
+const INDEX_CSS = `
+:root { color-scheme: light dark; --fg: #1b1f24; --muted: #4a5562; --bg: #fdfdfc; --card: #fff; --line: #d8dde3; --accent: #0b5cad; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --muted: #aab3bd; --bg: #14171b; --card: #1c2026; --line: #2f353d; --accent: #7cb7ff; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+header, main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
+h1 { font-size: 1.75rem; margin: 1rem 0 .25rem; }
+.handle { color: var(--muted); font-weight: 400; font-size: 1.1rem; }
+h2 { border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+h3 { margin: 0 0 .25rem; font-size: 1.2rem; }
+.talk { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.1rem; margin: 1rem 0; }
+.meta, .with, .events { color: var(--muted); margin: .25rem 0; font-size: .95rem; }
+.events { padding-left: 1.1rem; }
+.abstract { margin: .5rem 0; }
+a { color: var(--accent); }
+a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.links { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 0; }
+.talk .links a { display: inline-block; padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; }
+`
+
 /** The site's front page: static HTML, readable without JavaScript, newest first, grouped by year. */
 export function renderIndex(talks: IndexTalk[], entries: Entry[], base: string): string {
   const items = [...talks.map(talk => talkItem(talk, base)), ...entries.map(entryItem)]
@@ -106,23 +126,3 @@ ${INDEX_CSS}
 </html>
 `
 }
-
-const INDEX_CSS = `
-:root { color-scheme: light dark; --fg: #1b1f24; --muted: #4a5562; --bg: #fdfdfc; --card: #fff; --line: #d8dde3; --accent: #0b5cad; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --muted: #aab3bd; --bg: #14171b; --card: #1c2026; --line: #2f353d; --accent: #7cb7ff; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header, main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
-h1 { font-size: 1.75rem; margin: 1rem 0 .25rem; }
-.handle { color: var(--muted); font-weight: 400; font-size: 1.1rem; }
-h2 { border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
-h3 { margin: 0 0 .25rem; font-size: 1.2rem; }
-.talk { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.1rem; margin: 1rem 0; }
-.meta, .with, .events { color: var(--muted); margin: .25rem 0; font-size: .95rem; }
-.events { padding-left: 1.1rem; }
-.abstract { margin: .5rem 0; }
-a { color: var(--accent); }
-a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.links { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 0; }
-.talk .links a { display: inline-block; padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; }
-`

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import process from 'node:process'
 import { join, relative } from 'pathe'
 import { root } from './paths'
 
@@ -35,7 +36,7 @@ function* files(path: string): Generator<string> {
   for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.'))
       continue
-    yield * files(join(path, entry.name))
+    yield* files(join(path, entry.name))
   }
 }
 

@@ -1,7 +1,7 @@
+import type { Browser } from 'playwright-chromium'
 import { writeFile } from 'node:fs/promises'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
-import type { Browser } from 'playwright-chromium'
 
 export interface PdfMeta {
   title: string

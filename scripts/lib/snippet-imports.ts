@@ -3,8 +3,8 @@ import { dirname, relative, resolve } from 'pathe'
 import { root } from './paths'
 import { InputError } from './yaml-check'
 
-// Slidev's `<<< path#region lang {meta}` line, as its own parser reads it.
-const SNIPPET_IMPORT = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
+// Slidev's `<<< path#region lang {meta}` line: only the path and region matter here.
+const SNIPPET_IMPORT = /^<<<[ \t]*([^\s#]+)(#[\w-]+)?/
 
 /** Regions as VS Code and Slidev mark them: `// #region name` … `// #endregion`. */
 export function hasRegion(source: string, name: string): boolean {
