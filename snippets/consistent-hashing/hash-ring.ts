@@ -249,7 +249,6 @@ export class HashRing {
     // #endregion points
   }
 
-  // #region ketama
   private createKetamaRing(): void {
     let weightSum = 0
     for (const conf of this.nodes.values())
@@ -260,24 +259,25 @@ export class HashRing {
     const keys: bigint[] = []
     const counts = new Map<string, number>()
     for (const [name, conf] of this.nodes) {
-      // libketama's share of the vnodes * n digests, an integer division like Python's //.
+      // #region ketama
+      // libketama's share of the vnodes * n digests, an integer division like Python's //
       const share = conf.vnodes * this.nodes.size * conf.weight
       const digests = (share - share % weightSum) / weightSum
       for (let w = 0; w < digests; w++) {
         const digest = md5Digest(`${name}-${w}`)
         for (let r = 0; r < this.replicas; r++) {
-          const point = BigInt(ketamaPoint(digest, r))
+          const point = BigInt(ketamaPoint(digest, r)) // 4 bytes, little-endian
           ring.set(point, name)
           keys.push(point)
           counts.set(name, (counts.get(name) ?? 0) + 1)
         }
       }
+      // #endregion ketama
     }
     this.ring = ring
     this.keys = keys.sort(compare)
     this.counts = counts
   }
-  // #endregion ketama
 }
 
 function compare(a: bigint, b: bigint): number {

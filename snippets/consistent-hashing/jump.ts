@@ -3,11 +3,11 @@ import { md5Uint64 } from './hashing'
 
 const MASK_64 = (1n << 64n) - 1n
 
-// #region jump
 /**
  * Jump consistent hash (Lamping & Veach, Google, 2014, arXiv:1406.2294): the bucket
  * in 0..buckets-1 of a 64-bit key, with no memory and no table.
  */
+// #region jump
 export function jumpHash(key: bigint, buckets: number): number {
   let k = key & MASK_64
   let b = -1

@@ -6,8 +6,8 @@ export function rendezvousWeight(key: Key, node: string): bigint {
   return md5Uint64(`${node}-${String(key)}`)
 }
 
-// #region rendezvous
 /** Highest random weight (Thaler & Ravishankar): score every node for this key, take the best. */
+// #region rendezvous
 export function rendezvousNode(key: Key, nodes: readonly string[]): string {
   if (!nodes.length)
     throw new RangeError('no nodes')
