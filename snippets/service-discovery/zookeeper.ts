@@ -53,9 +53,18 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
       try {
         client = await openSession()
         client.on('state', onState)
-        for (const hook of sessionHooks)
-          await hook().catch(() => {})
+        await Promise.all([...sessionHooks].map(hook => retry(hook, () => open() && sessionHooks.has(hook))))
         return
+      }
+      catch {
+        await sleep(delay)
+      }
+    }
+  }
+  async function retry(task: () => Promise<void>, wanted: () => boolean): Promise<void> {
+    for (let delay = 200; wanted(); delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await task()
       }
       catch {
         await sleep(delay)
