@@ -241,15 +241,23 @@ export function hettingerExample(): CompactDict<string, string> {
 export default async function main(): Promise<void> {
   const d = hettingerExample()
   const { legacy, compactUsed } = d.memory()
-  console.log('indices:', d.indexTable().map(ix => ix === EMPTY ? '-' : ix).join(' '))
+  const indices = d.indexTable().map(ix => ix === EMPTY ? '-' : ix)
+  console.log('indices:', indices.join(' '))
   console.log('entries:', d.keys().join(', '))
-  console.log(`Hettinger's 3 keys: ${legacy} bytes before 3.6, ${compactUsed} bytes compact`)
+  console.log(`3 keys: ${legacy} bytes before 3.6, ${compactUsed} compact`)
   console.table([3, 5, 6, 11, 85, 86, 1000].map((n) => {
     const ints = new CompactDict<number, null>()
     for (let i = 0; i < n; i++)
       ints.set(i, null)
     const m = ints.memory()
-    return { 'int keys': n, 'slots': m.slots, 'index bytes': m.indexBytes, 'pre-3.6': m.legacy, 'compact, used': m.compactUsed, 'compact, allocated': m.compactAllocated }
+    return {
+      'int keys': n,
+      'slots': m.slots,
+      'index bytes': m.indexBytes,
+      'pre-3.6': m.legacy,
+      'compact, used': m.compactUsed,
+      'compact, allocated': m.compactAllocated,
+    }
   }))
 }
 // #endregion main
