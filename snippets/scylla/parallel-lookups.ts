@@ -15,7 +15,6 @@ export interface LookupReport<K, V> {
   maxInFlight: number
 }
 
-// #region lookup
 export async function lookupAll<K, V>(
   keys: Iterable<K>,
   lookup: (key: K) => Promise<V | undefined>,
@@ -33,20 +32,20 @@ export async function lookupAll<K, V>(
   const pending = keys[Symbol.iterator]() // pulled lazily: back-pressure on the producer
   let inFlight = 0
 
-  // `concurrency` workers, each with one request in flight at a time.
+  // #region lookup
   async function worker(): Promise<void> {
     for (let next = pending.next(); !next.done; next = pending.next()) {
-      inFlight++
-      report.maxInFlight = Math.max(report.maxInFlight, inFlight)
+      const key = next.value
+      report.maxInFlight = Math.max(report.maxInFlight, ++inFlight)
       try {
-        const value = await lookup(next.value)
+        const value = await lookup(key)
         if (value === undefined)
-          report.missing.push(next.value)
+          report.missing.push(key)
         else
-          report.found.set(next.value, value)
+          report.found.set(key, value)
       }
       catch (error) {
-        report.errors.push({ key: next.value, error })
+        report.errors.push({ key, error }) // one failure does not sink the run
       }
       finally {
         inFlight--
@@ -54,10 +53,11 @@ export async function lookupAll<K, V>(
       }
     }
   }
+  // `concurrency` workers share one iterator: never more than that many in flight.
   await Promise.all(Array.from({ length: concurrency }, worker))
+  // #endregion lookup
   return report
 }
-// #endregion lookup
 
 export interface Measured {
   concurrency: number
@@ -134,21 +134,26 @@ function row(m: Measured): Record<string, string | number> {
   }
 }
 
+/** Little's law, N = X × R, applied to the model: where more concurrency stops paying. */
+function explain(): void {
+  const { slots, serviceMs, roundTripMs } = DEMO_MODEL
+  const capacity = slots / serviceMs * 1000
+  const knee = capacity / 1000 * (serviceMs + roundTripMs)
+  console.log(`Capacity: ${capacity} lookups/s. Little's law: in flight (N) = throughput (X) × latency (R).`)
+  console.log(`Below ${knee} in flight R stays flat, so X = N / R grows with N;`)
+  console.log('above it every slot is busy: extra requests only queue, R grows and X stays flat.')
+}
+
 // #region main
 export default async function main(): Promise<void> {
   const { population, data, failing } = demoData()
   const { slots, serviceMs, roundTripMs } = DEMO_MODEL
-  console.log(`Simulated server: ${slots} parallel slots, ${serviceMs} ms mean service time, ${roundTripMs} ms round trip`)
-  console.log('Virtual clock: simulated time, identical figures on every run')
+  console.log(`Server: ${slots} slots, ${serviceMs} ms service, ${roundTripMs} ms round trip`)
+  console.log('Virtual clock: simulated time, the same figures on every run')
   const rows = []
   for (const concurrency of [1, 10, 100, 512, 1000])
     rows.push(row(await measure(population, data, failing, concurrency)))
   console.table(rows)
-
-  // Little's law: in flight (N) = throughput (X) × latency (R).
-  const capacity = slots / serviceMs * 1000
-  const knee = capacity / 1000 * (serviceMs + roundTripMs)
-  console.log(`Capacity: ${capacity} lookups/s. Below ${knee} in flight, X = N / R grows with N;`)
-  console.log('above it the slots are full: extra requests only queue, R grows and X stays flat.')
+  explain()
 }
 // #endregion main

@@ -37,7 +37,6 @@ export class TokenRing {
     this.nodes = nodes.map(node => node.name)
   }
 
-  // #region replicas
   /** Index of the first ring point whose token is >= `token`, wrapping past the last. */
   private primaryIndex(token: bigint): number {
     let low = 0
@@ -52,6 +51,7 @@ export class TokenRing {
     return low === this.points.length ? 0 : low
   }
 
+  // #region replicas
   /** SimpleStrategy: the owner, then the next distinct nodes clockwise. */
   replicasFor(token: bigint, replicationFactor: number): string[] {
     const replicas: string[] = []
