@@ -17,13 +17,13 @@ export class MemoryStore {
   private readonly listeners = new Set<(service: string) => void>()
   private sweeper: ReturnType<typeof setInterval> | undefined
 
-  constructor(readonly root = defaults.root, private readonly sweepMs = 100) {}
+  constructor(readonly root = defaults.root, private readonly sweepMs = 100, private readonly now: () => number = () => Date.now()) {}
 
   put(provider: Provider, ttlMs: number): void {
     this.entries.set(layout.provider(this.root, provider), {
       provider,
       ttlMs,
-      lastBeat: Date.now(),
+      lastBeat: this.now(),
       health: 'passing',
     })
     this.sweeper ??= setInterval(() => this.sweep(), this.sweepMs)
@@ -35,7 +35,7 @@ export class MemoryStore {
     const entry = this.entries.get(layout.provider(this.root, provider))
     if (!entry)
       return false
-    entry.lastBeat = Date.now()
+    entry.lastBeat = this.now()
     if (entry.health === 'critical') {
       entry.health = 'passing'
       this.changed(provider.service)
@@ -75,8 +75,8 @@ export class MemoryStore {
 
   // #region sweep
   /** A missed heartbeat turns a provider red; a whole TTL without one removes it. */
-  private sweep(): void {
-    const now = Date.now()
+  sweep(): void {
+    const now = this.now()
     for (const [key, entry] of this.entries) {
       const silence = now - entry.lastBeat
       if (silence >= entry.ttlMs) {
