@@ -18,6 +18,7 @@ export interface Registration {
 
 export type Unwatch = () => Promise<void>
 
+// #region interface
 export interface Registry {
   readonly backend: 'memory' | 'etcd' | 'zookeeper' | 'consul'
   /** Lives as long as this client keeps it alive (lease keep-alive, session, heartbeat). */
@@ -30,6 +31,7 @@ export interface Registry {
   /** Deregisters what this client registered, stops its watches, disconnects. */
   close: () => Promise<void>
 }
+// #endregion interface
 // #endregion registry
 
 export interface RegistryOptions {
