@@ -15,4 +15,6 @@ function printRoute(): Plugin {
 
 export default defineConfig({
   plugins: [printRoute()],
+  // The snippet runner's worker loads each snippet on demand (components/runner/worker.ts).
+  worker: { format: 'es' },
 })
