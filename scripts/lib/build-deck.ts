@@ -38,7 +38,7 @@ function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<v
   const cli = join(root, 'node_modules/@slidev/cli/bin/slidev.mjs')
   const args = [cli, 'build', deck.entry, '--base', deckUrl(deck.slug, base), '--out', outDir]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VITE_SITE_URL: process.env.SITE_URL ?? '' } })
     let log = ''
     const collect = (chunk: string) => {
       log += chunk

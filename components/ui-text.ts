@@ -1,0 +1,40 @@
+import { configs } from '@slidev/client'
+
+// The words the shared components put on slides, in each deck language (headmatter `lang`).
+const TEXT = {
+  en: {
+    thanks: 'Thank you!',
+    allTalks: 'All talks',
+    pdf: 'Slides as PDF',
+    video: 'Video',
+    downloadPdf: 'Download the PDF',
+    scan: 'These slides',
+    run: 'Run',
+    stop: 'Stop',
+    edit: 'Edit',
+    showFile: 'Show the file',
+    running: 'Running…',
+    doneIn: (ms: number) => `Done in ${ms} ms`,
+    stopped: (s: number) => `Stopped: still running after ${s} s`,
+  },
+  fr: {
+    thanks: 'Merci\u00A0!',
+    allTalks: 'Toutes les présentations',
+    pdf: 'Les diapositives en PDF',
+    video: 'La vidéo',
+    downloadPdf: 'Télécharger le PDF',
+    scan: 'Ces diapositives',
+    run: 'Exécuter',
+    stop: 'Arrêter',
+    edit: 'Modifier',
+    showFile: 'Revenir au fichier',
+    running: 'En cours…',
+    doneIn: (ms: number) => `Terminé en ${ms}\u00A0ms`,
+    stopped: (s: number) => `Arrêté\u00A0: toujours en cours après ${s}\u00A0s`,
+  },
+}
+
+export type UiText = typeof TEXT.en
+
+/** The shared components' words in this deck's language. */
+export const uiText: UiText = TEXT[(configs as { lang?: string }).lang === 'fr' ? 'fr' : 'en']
