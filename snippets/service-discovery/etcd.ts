@@ -52,6 +52,7 @@ export async function connectEtcd(options: EtcdOptions): Promise<Registry> {
     let left = false
 
     const active = () => !left && !closed
+    // #region lease
     async function grant(): Promise<void> {
       const next = client.lease(ttlSeconds)
       next.on('lost', () => next === lease && regrant())
@@ -76,6 +77,7 @@ export async function connectEtcd(options: EtcdOptions): Promise<Registry> {
         }
       }
     }
+    // #endregion lease
 
     await grant()
     const registration: Registration = {

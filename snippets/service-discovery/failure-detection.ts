@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a runnable snippet prints its results */
 // Node-only demo: real etcd and ZooKeeper servers, providers in real processes, SIGKILL one
 // and time how long a watcher takes to see it gone: the talk's failure-detection latency.
 import type { Child } from '../testing/child'

@@ -106,6 +106,7 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
   async function register(provider: Provider): Promise<Registration> {
     const path = layout.provider(root, provider)
     const data = Buffer.from(JSON.stringify({ service: provider.service, id: provider.id, address: provider.address }))
+    // #region ephemeral
     const create = async () => {
       await mkdirp(layout.service(root, provider.service))
       try {
@@ -119,6 +120,7 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
         await bounded<string>(`create ${path}`, done => client.create(path, data, CreateMode.EPHEMERAL, done))
       }
     }
+    // #endregion ephemeral
     await create()
     sessionHooks.add(create)
     const registration: Registration = {
