@@ -29,19 +29,23 @@ export function isRetryable(error: unknown): boolean {
 
 // #region backoff
 /**
- * "Full jitter": wait a uniform random time in [0, min(cap, base * 2^n)), so that
- * clients that failed together do not all come back at the same instant.
+ * "Full jitter": a uniform wait in [0, min(cap, base * 2^n)), so that
+ * clients that failed together do not come back together.
  */
-export function backoff(retry: number, { baseMs, capMs }: { baseMs: number, capMs: number }, random: Random): number {
+export function backoff(
+  retry: number,
+  { baseMs, capMs }: { baseMs: number, capMs: number },
+  random: Random,
+): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** retry))
 }
 // #endregion backoff
 
 // #region budget
 /**
- * Retries are paid for with tokens; each new request earns `ratio` of one, up to
- * `reserve`. In an outage retries stop at about `ratio` extra load instead of
- * multiplying it by the number of attempts.
+ * A retry costs a token; each new request earns `ratio` of one, up to
+ * `reserve`. In an outage, retries add about `ratio` of extra load
+ * instead of multiplying it by the number of attempts.
  */
 export class RetryBudget {
   #tokens: number

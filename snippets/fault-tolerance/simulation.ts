@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a runnable snippet prints its results */
 import type { Random } from './random'
 import { Bulkhead } from './bulkhead'
 import { CircuitBreaker } from './circuit-breaker'
@@ -156,8 +155,8 @@ export function summarize({ name, requests, dependencyCalls, peakInFlight }: Str
 // #region main
 export default async function main(): Promise<void> {
   const { durationMs, intervalMs, outage } = scenario
-  console.log(`${durationMs / 1000} s of traffic, one request every ${intervalMs} ms; `
-    + `the dependency stops answering from ${outage.from / 1000} s to ${outage.to / 1000} s (virtual time, seeded)`)
+  console.log(`${durationMs / 1000} s of traffic, one request every ${intervalMs} ms;`)
+  console.log(`the dependency is down from ${outage.from / 1000} s to ${outage.to / 1000} s (virtual time, seeded)`)
   const rows = []
   for (const strategy of strategies)
     rows.push(summarize(await simulate(strategy)))

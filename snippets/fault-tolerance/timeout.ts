@@ -19,11 +19,11 @@ export interface TimeoutOptions {
 // Ends the deadline timer once the work settled; a shared reason spares a DOMException per call.
 const SETTLED = new Error('settled before the deadline')
 
-// #region timeout
 /**
- * Gives `work` at most `ms`: past the deadline the caller gets a TimeoutError at once
- * and `work`'s signal aborts, so a cooperative call stops using the connection.
+ * At most `ms`: then the caller gets a TimeoutError at once, and the
+ * work's signal aborts so a cooperative call frees its connection.
  */
+// #region timeout
 export async function withTimeout<T>(
   work: (signal: AbortSignal) => Promise<T>,
   ms: number,
