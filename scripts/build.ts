@@ -1,14 +1,14 @@
 import type { Browser } from 'playwright-chromium'
 import type { CheckedDeck, Deck } from './lib/decks'
 import type { StaticServer } from './lib/serve'
+import { rm } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import process from 'node:process'
-import { join } from 'pathe'
 import { buildDeck, readBuilt } from './lib/build-deck'
 import { findChromium, launchChromium } from './lib/chromium'
 import { checkDeck, checkSlugs, findDecks, siteBase } from './lib/decks'
 import { hashPaths, sharedInputsHash } from './lib/inputs-hash'
-import { cacheDir, decksDir } from './lib/paths'
+import { decksDir, stageDir } from './lib/paths'
 import { serveSite } from './lib/serve'
 import { writeIndex } from './lib/site'
 
@@ -78,7 +78,7 @@ async function worker() {
         base,
         inputs,
         browser: () => browser ??= launchChromium(),
-        stageUrl: async () => (await (server ??= serveSite(join(cacheDir, 'stage'), base))).url,
+        stageUrl: async () => (await (server ??= serveSite(stageDir, base))).url,
       })
       console.log(`✓ ${deck.slug}  build ${seconds(times.build)}  pdf ${seconds(times.pdf)}  total ${seconds(performance.now() - t0)}  (${built.slides.length} slides)`)
     }
@@ -93,6 +93,7 @@ try {
 finally {
   await (await browser)?.close()
   await (await server)?.close()
+  await rm(stageDir, { recursive: true, force: true })
 }
 
 const listed = await writeIndex(decks, base)

@@ -9,7 +9,7 @@ import process from 'node:process'
 import { join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
 import { deckUrl } from './decks'
-import { cacheDir, distDir, root } from './paths'
+import { distDir, root, stageDir } from './paths'
 import { printPdf } from './pdf'
 
 export interface BuiltDeck {
@@ -63,9 +63,9 @@ function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<v
  * it into dist/ in one rename: a failure anywhere leaves the last good output in place.
  */
 export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: string, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
-  const stage = join(cacheDir, 'stage', deck.slug)
+  const stage = join(stageDir, deck.slug)
   await rm(stage, { recursive: true, force: true })
-  await mkdir(join(cacheDir, 'stage'), { recursive: true })
+  await mkdir(stageDir, { recursive: true })
   const times: Record<string, number> = {}
   let started = performance.now()
   await slidevBuild(deck, stage, options.base)
@@ -85,7 +85,7 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
   const built: BuiltDeck = { slug: deck.slug, inputs: options.inputs, talk: deck.talk, slides }
   await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)
   const target = join(distDir, deck.slug)
-  const old = join(cacheDir, 'stage', `${deck.slug}.old`)
+  const old = join(stageDir, `${deck.slug}.old`)
   await mkdir(distDir, { recursive: true })
   await rm(old, { recursive: true, force: true })
   if (existsSync(target))

@@ -7,4 +7,6 @@ export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const decksDir = resolve(root, process.env.TALKS_DECKS_DIR ?? 'decks')
 export const distDir = resolve(root, process.env.TALKS_DIST_DIR ?? 'dist')
 export const cacheDir = join(root, '.cache')
+/** Per build process, so two builds running at once never write the same staging folder. */
+export const stageDir = join(cacheDir, 'stage', String(process.pid))
 export const snippetsDir = join(root, 'snippets')
