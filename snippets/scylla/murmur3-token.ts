@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a runnable snippet prints its results */
 // The partition-key token of Cassandra's and ScyllaDB's Murmur3Partitioner: the first
 // 64 bits of MurmurHash3 x64 128 (seed 0), read as a signed Java long.
 // BigInt keeps the 64-bit arithmetic exact; masks emulate Java's wrap-around.

@@ -160,6 +160,20 @@ describe('the simulated store on a virtual clock', () => {
     ])
   })
 
+  it('rounds service times to its resolution, so completions share instants', async () => {
+    const clock = new VirtualClock()
+    const data = new Map(keys(50).map(k => [k, k]))
+    const store = new SimulatedStore(data, clock, { slots: 50, serviceMs: 2, roundTripMs: 1, resolutionMs: 0.5, seed: 3 })
+    const times = new Set<number>()
+    await clock.run(Promise.all(keys(50).map(async (key) => {
+      await store.get(key)
+      times.add(clock.now)
+    })))
+    // Service in [1, 3] ms on a 0.5 ms grid, plus the 1 ms round trip: at most 5 instants.
+    expect([...times].every(t => [2, 2.5, 3, 3.5, 4].includes(t))).toBe(true)
+    expect(times.size).toBeGreaterThan(2)
+  })
+
   it('fails a run that waits on something other than the clock', async () => {
     const clock = new VirtualClock()
     await expect(clock.run(new Promise(() => {}))).rejects.toThrow(/other than this clock/)

@@ -5,7 +5,8 @@ import type { VirtualClock } from './virtual-clock'
 //   any further request waits in a first-come first-served queue;
 // - each request holds a slot for a service time drawn uniformly in
 //   [1 - jitter, 1 + jitter] × `serviceMs` (jitter 0.5 unless set) from a seeded
-//   generator: the same run prints the same figures;
+//   generator: the same run prints the same figures; times are rounded to
+//   `resolutionMs` (0.1 ms unless set), so that the simulation has fewer distinct instants;
 // - the answer then travels back over the network: `roundTripMs`, no slot held.
 // Its capacity is slots / serviceMs requests per ms, whatever the clients do.
 
@@ -14,6 +15,7 @@ export interface StoreModel {
   serviceMs: number
   roundTripMs: number
   jitter?: number
+  resolutionMs?: number
   seed?: number
 }
 
@@ -61,7 +63,9 @@ export class SimulatedStore<V> {
     await this.acquire()
     try {
       const jitter = this.model.jitter ?? 0.5
-      await this.clock.sleep(this.model.serviceMs * (1 - jitter + 2 * jitter * this.random()))
+      const step = this.model.resolutionMs ?? 0.1
+      const service = this.model.serviceMs * (1 - jitter + 2 * jitter * this.random())
+      await this.clock.sleep(Math.max(step, Math.round(service / step) * step))
     }
     finally {
       this.release()

@@ -38,7 +38,8 @@ export class VirtualClock {
     if (!(ms >= 0))
       throw new RangeError(`sleep needs a duration >= 0 ms, got ${ms}`)
     return new Promise((wake) => {
-      const timer = { at: this.now + ms, seq: this.seq++, wake }
+      // Rounded to the nanosecond so that equal sums of floats land on the same instant.
+      const timer = { at: Math.round((this.now + ms) * 1e6) / 1e6, seq: this.seq++, wake }
       // Kept sorted by (time, creation order) so equal times wake first-come first-served.
       let low = 0
       let high = this.timers.length
