@@ -1,26 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import process from 'node:process'
 import { load } from '@slidev/parser/fs'
 import { dirname, join } from 'pathe'
 import { root } from '../scripts/lib/paths'
+import { runBuild } from '../scripts/lib/run-build'
 
-export interface RunResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs the real build command, as a user would, with the given environment. */
-export function runBuild(args: string[] = [], env: Record<string, string> = {}): RunResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/build.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 30 * 60_000,
-  })
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
-}
+export { runBuild }
+export type { RunResult } from '../scripts/lib/run-build'
 
 /**
  * A scratch decks folder holding copies of fixture decks. It sits two levels below
@@ -42,7 +27,7 @@ export async function visibleSlides(entry: string): Promise<{ title?: string }[]
   return data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
 }
 
-let siteBuild: RunResult | undefined
+let siteBuild: ReturnType<typeof runBuild> | undefined
 /** Builds the real decks into dist/ once per test run (a no-op when they are up to date). */
 export function buildSite(): RunResult {
   siteBuild ??= runBuild()

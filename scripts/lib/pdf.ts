@@ -51,7 +51,7 @@ export async function printPdf(browser: Browser, deckUrl: string, output: string
     })
     let pdf = await pdfLib.PDFDocument.load(raw)
     if (pdf.getPageCount() !== slides.length)
-      throw new Error(`printed ${pdf.getPageCount()} PDF pages for ${slides.length} slides: a slide is probably taller than the canvas (a `zoom:` in slide frontmatter is a known cause); look at ${deckUrl}print`)
+      throw new Error(`printed ${pdf.getPageCount()} PDF pages for ${slides.length} slides: a slide is probably taller than the canvas (a "zoom:" in slide frontmatter is a known cause); look at ${deckUrl}print`)
     pdf.setTitle(meta.title, { showInWindowTitleBar: true })
     pdf.setAuthor(meta.author)
     pdf.setSubject(meta.subject)
