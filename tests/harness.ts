@@ -1,3 +1,4 @@
+import type { RunResult } from '../scripts/lib/run-build'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { load } from '@slidev/parser/fs'
 import { dirname, join } from 'pathe'
@@ -5,7 +6,6 @@ import { root } from '../scripts/lib/paths'
 import { runBuild } from '../scripts/lib/run-build'
 
 export { runBuild }
-export type { RunResult } from '../scripts/lib/run-build'
 
 /**
  * A scratch decks folder holding copies of fixture decks. It sits two levels below
@@ -27,7 +27,7 @@ export async function visibleSlides(entry: string): Promise<{ title?: string }[]
   return data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
 }
 
-let siteBuild: ReturnType<typeof runBuild> | undefined
+let siteBuild: RunResult | undefined
 /** Builds the real decks into dist/ once per test run (a no-op when they are up to date). */
 export function buildSite(): RunResult {
   siteBuild ??= runBuild()
