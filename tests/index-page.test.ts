@@ -49,6 +49,8 @@ describe('index page', () => {
     expect(formatEventDate({ date: '2017-07-09', until: '2017-07-16' })).toBe('9–16 July 2017')
     expect(formatEventDate({ date: '2018-10-30', until: '2018-11-02' })).toBe('30 October–2 November 2018')
     expect(formatEventDate({ date: '2014-05-21' })).toBe('21 May 2014')
+    expect(formatEventDate({ date: '2014-05' })).toBe('May 2014')
+    expect(formatEventDate({ date: '2014' })).toBe('2014')
   })
 })
 

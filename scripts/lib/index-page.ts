@@ -26,6 +26,10 @@ interface Item {
 export function formatEventDate(event: Pick<TalkEvent, 'date' | 'until'>): string {
   const day = (iso: string, options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
+  if (/^\d{4}$/.test(event.date))
+    return event.date
+  if (/^\d{4}-\d{2}$/.test(event.date))
+    return day(`${event.date}-01`, { month: 'long', year: 'numeric' })
   if (!event.until || event.until === event.date)
     return day(event.date, { day: 'numeric', month: 'long', year: 'numeric' })
   const sameMonth = event.date.slice(0, 7) === event.until.slice(0, 7)

@@ -3,12 +3,18 @@ import { z } from 'zod'
 /** A non-empty string whose error message says what is expected. */
 const text = (expected: string) => z.string({ error: expected }).trim().min(1, expected)
 const isoDate = z.string({ error: 'a date as YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+// An event's day may be unknown: "2014" or "2014-05" say only what is known.
+const eventDate = z.preprocess(
+  value => typeof value === 'number' ? String(value) : value,
+  z.string({ error: 'a date as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known' })
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known'),
+)
 const lang = z.enum(['en', 'fr'], { error: 'a language code: "en" or "fr"' })
 
 export const eventSchema = z.object({
   name: text('the event name, e.g. "EuroPython 2017"'),
   city: text('the city, e.g. "Rimini"'),
-  date: isoDate,
+  date: eventDate,
   /** Last day, for events that last several days and where the talk's own day is not known. */
   until: isoDate.optional(),
   video: z.url({ error: 'a video URL (https://…)' }).optional(),
