@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a runnable snippet prints its results */
 import { md5Uint64 } from './hashing'
 
 // A model of CPython 3.6's compact dict (Objects/dictobject.c, bpo-27350): a sparse

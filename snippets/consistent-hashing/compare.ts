@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a runnable snippet prints its results */
 import { HashRing } from './hash-ring'
 import { jumpNode } from './jump'
 import { moduloNode } from './modulo'
