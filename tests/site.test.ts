@@ -20,10 +20,12 @@ describe('the real site: every deck to SPA + PDF + index', () => {
     const slides = await visibleSlides(deck.entry)
     const pdf = await readPdf(join(distDir, slug, `${slug}.pdf`))
     expect(pdf.pages).toBe(slides.length)
-    const text = pdf.text.map(page => page.replace(/\s+/g, ' '))
+    // Markdown rendering turns quotes typographic and may change case or spacing.
+    const plain = (text: string) => text.toLowerCase().replace(/[‘’]/g, '\'').replace(/[“”]/g, '"').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()
+    const text = pdf.text.map(plain)
     slides.forEach((slide, index) => {
       if (slide.title)
-        expect(text[index], `slide ${index + 1}`).toContain(slide.title.replace(/\s+/g, ' ').replace(/[*_`]/g, ''))
+        expect(text[index], `slide ${index + 1}`).toContain(plain(slide.title))
     })
     expect(pdf.fonts.embedded).toBe(pdf.fonts.total)
     expect(pdf.outline.length).toBeGreaterThan(0)
