@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-chromium'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import process from 'node:process'
 import { join } from 'pathe'
+import { benchBuild } from './lib/build-bench'
 import { launchChromium } from './lib/chromium'
 import { findDecks } from './lib/decks'
 import { decksDir, distDir, root } from './lib/paths'
@@ -71,3 +73,6 @@ try {
 finally {
   await browser.close()
 }
+// Minutes of work: only on request.
+if (process.argv.includes('--build'))
+  await benchBuild()
