@@ -1,8 +1,11 @@
 import type { Talk } from '../scripts/lib/schema'
 import { describe, expect, it } from 'vitest'
 import { deckUrl, pdfUrl, publishPath, siteBase, SLUG_PATTERN } from '../scripts/lib/decks'
+import { renderFeed, renderSitemap } from '../scripts/lib/feed'
 import { formatEventDate, renderIndex } from '../scripts/lib/index-page'
-import { readEntries } from '../scripts/lib/site'
+import { readEntries, render404, withDeckMeta } from '../scripts/lib/site'
+import { absolute, metaTags } from '../scripts/lib/site-html'
+import { renderTalkPage } from '../scripts/lib/talk-page'
 
 function talk(over: Partial<Talk>): Talk {
   return {
@@ -26,7 +29,7 @@ describe('index page', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).toContain('Tom &amp; &quot;Jerry&quot; &lt;img src=x onerror=alert(1)&gt;')
     expect(html).toContain('with &lt;b&gt;Eve&lt;/b&gt;')
-    expect(html).not.toMatch(/<script|<img|<b>/)
+    expect(html).not.toMatch(/<script>alert|<img src=x|<b>/)
   })
 
   it('lists talks and entries newest first, grouped by year, with slides, PDF and video links', () => {
@@ -38,9 +41,10 @@ describe('index page', () => {
     expect(order.every(i => i >= 0)).toBe(true)
     expect(order).toEqual([...order].sort((a, b) => a - b))
     expect(html).toContain('<a href="/talks/2013-europython-a/">Slides</a>')
+    expect(html).toContain('<h3><a href="/talks/talks/2013-europython-a/">Old</a></h3>')
     expect(html).toContain('href="/talks/2013-europython-a/2013-europython-a.pdf"')
     expect(html).toContain('href="https://www.youtube.com/watch?v=AIYsV5scL7A"')
-    expect(html).toContain('<article class="talk" id="2018-pyconfr-b" lang="fr">')
+    expect(html).toContain('<article class="talk" id="2018-pyconfr-b" lang="fr" data-years="2018" data-tags="python" data-lang="fr">')
     expect(html).toContain('Français')
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/)
   })
@@ -51,6 +55,91 @@ describe('index page', () => {
     expect(formatEventDate({ date: '2014-05-21' })).toBe('21 May 2014')
     expect(formatEventDate({ date: '2014-05' })).toBe('May 2014')
     expect(formatEventDate({ date: '2014' })).toBe('2014')
+  })
+})
+
+const thumb = { small: '/x/thumb-320.webp', large: '/x/thumb-640.webp', og: '/x/og.jpg', width: 640, height: 360 }
+const evil = talk({ title: '<script>alert(1)</script>', abstract: 'Tom & "Jerry" <img src=x onerror=alert(1)>', coSpeakers: ['<b>Eve</b>'], tags: ['a-b'] })
+
+describe('index cards and filters', () => {
+  it('shows a responsive thumbnail, eager for the two newest cards and lazy below', () => {
+    const talks = ['2013', '2014', '2015'].map(year => ({ slug: `${year}-conf-x`, talk: talk({ events: [{ name: `Conf ${year}`, city: 'Paris', date: `${year}-05-01` }] }) }))
+    const html = renderIndex(talks, [], '/', new Map(talks.map(t => [t.slug, { ...thumb, small: `/${t.slug}/thumb-320.webp` }])))
+    const imgs = html.match(/<img [^>]+>/g)!
+    expect(imgs).toHaveLength(3)
+    expect(imgs[0]).toContain('srcset="/2015-conf-x/thumb-320.webp 320w, /x/thumb-640.webp 640w"')
+    expect(imgs[0]).toContain('width="640" height="360"')
+    expect(imgs.map(img => img.includes('loading="lazy"'))).toEqual([false, false, true])
+  })
+
+  it('offers every year, topic and language once, in a form the script reveals', () => {
+    const html = renderIndex([
+      { slug: '2016-a-b', talk: talk({ tags: ['python', 'etcd'], events: [{ name: 'A', city: 'B', date: '2016-07-01' }, { name: 'C', city: 'D', date: '2018-10-01' }] }) },
+      { slug: '2014-c-d', talk: talk({ lang: 'fr', tags: ['python'], events: [{ name: 'E', city: 'F', date: '2014-05' }] }) },
+    ], [], '/')
+    expect(html).toContain('<form class="filters" id="filters" hidden')
+    expect(html.match(/<select name="years">.*?<\/select>/)![0].match(/value="\d+"/g)).toEqual(['value="2018"', 'value="2016"', 'value="2014"'])
+    expect(html.match(/<select name="tags">.*?<\/select>/)![0].match(/value="[^"]+"/g)).toEqual(['value="etcd"', 'value="python"'])
+    expect(html).toContain('<option value="fr">Français</option>')
+    expect(html).toContain('data-years="2016 2018"')
+  })
+})
+
+describe('talk page, feed, sitemap, metadata', () => {
+  it('escapes every text on the talk page, in its own language', () => {
+    const html = renderTalkPage({ slug: '2017-x-y', talk: evil }, '/', thumb)
+    expect(html).not.toMatch(/<script>alert|<img src=x|<b>/)
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).toContain('with &lt;b&gt;Eve&lt;/b&gt;')
+    const fr = renderTalkPage({ slug: '2014-parispy-x', talk: talk({ lang: 'fr', events: [{ name: 'Paris.py', city: 'Paris', date: '2014-05', video: 'https://example.com/v' }] }) }, '/talks/')
+    expect(fr).toMatch(/^<!doctype html>\n<html lang="fr">/)
+    expect(fr).toContain('Paris.py, Paris · <time datetime="2014-05">May 2014</time> · <a href="https://example.com/v" rel="noopener">Vidéo</a>')
+    expect(fr).toContain('href="/talks/2014-parispy-x/2014-parispy-x.pdf"')
+    expect(fr).toContain('Aller au contenu')
+  })
+
+  it('writes Open Graph and Twitter tags, with absolute URLs when SITE_URL is set', () => {
+    const tags = metaTags({ title: 'A "title"', description: 'd', path: '/talks/x/', image: '/talks/x/og.jpg' }, 'https://example.org/talks/')
+    expect(tags).toContain('<meta property="og:title" content="A &quot;title&quot;">')
+    expect(tags).toContain('<meta property="og:image" content="https://example.org/talks/x/og.jpg">')
+    expect(tags).toContain('<meta property="og:url" content="https://example.org/talks/x/">')
+    expect(tags).toContain('<meta name="twitter:card" content="summary_large_image">')
+    expect(metaTags({ title: 't', description: 'd', path: '/' }, '')).toContain('<meta name="twitter:card" content="summary">')
+    expect(absolute('/a/b/', '')).toBe('/a/b/')
+  })
+
+  it('adds the metadata to a deck\'s page once, however often the site step runs', () => {
+    const deck = '<html><head><title>T - Slidev</title><meta property="og:title" content="T - Slidev"></head><body></body></html>'
+    const once = withDeckMeta(deck, { slug: '2017-x-y', talk: evil }, '/', thumb)
+    expect(withDeckMeta(once, { slug: '2017-x-y', talk: evil }, '/', thumb)).toBe(once)
+    expect(once.match(/og:title/g)).toHaveLength(1)
+    expect(once).toContain('<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt;">')
+    expect(once).toContain('<meta property="og:image" content="/x/og.jpg">')
+  })
+
+  it('feeds and maps the talks, escaped, newest first', () => {
+    const talks = [
+      { slug: '2013-a-b', talk: talk({ title: 'Old', events: [{ name: 'A', city: 'B', date: '2013-07-01' }] }) },
+      { slug: '2018-c-d', talk: evil },
+    ]
+    const feed = renderFeed(talks, '/', 'https://example.org/')
+    expect(feed.indexOf('&lt;script&gt;')).toBeLessThan(feed.indexOf('<title>Old</title>'))
+    expect(feed).toContain('<link rel="alternate" type="text/html" href="https://example.org/talks/2013-a-b/"/>')
+    expect(feed).toContain('<updated>2013-07-01T00:00:00Z</updated>')
+    expect(feed).toContain('<author><name>&lt;b&gt;Eve&lt;/b&gt;</name></author>')
+    expect(feed).not.toMatch(/<script|<img|<b>/)
+    expect(renderFeed(talks, '/', '')).toContain('<id>tag:ultrabug.talks,2013:/talks/2013-a-b/</id>')
+    const sitemap = renderSitemap(talks, '/s/', 'https://example.org/s/')
+    expect(sitemap).toContain('<url><loc>https://example.org/s/</loc></url>')
+    expect(sitemap).toContain('<url><loc>https://example.org/s/talks/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')
+    expect(sitemap).toContain('<url><loc>https://example.org/s/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')
+  })
+
+  it('404 page knows the decks, for deep links, and escapes them in its script', () => {
+    const html = render404([{ slug: '2017-x-y', talk: talk({}) }], '/talks/')
+    expect(html).toContain('["2017-x-y"]')
+    expect(html).toContain('const b="/talks/"')
+    expect(html).toContain('<a href="/talks/">See all the talks</a>')
   })
 })
 

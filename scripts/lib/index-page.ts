@@ -1,7 +1,9 @@
 import type { Entry, Talk, TalkEvent } from './schema'
+import type { Thumb } from './site-html'
 import escape from 'escape-html'
 import { speaker } from '../../data/speaker'
 import { deckUrl, pdfUrl } from './decks'
+import { metaTags, page, summary, THUMB_SIZES } from './site-html'
 
 export interface IndexTalk {
   slug: string
@@ -37,23 +39,47 @@ export function formatEventDate(event: Pick<TalkEvent, 'date' | 'until'>): strin
   return `${start}–${day(event.until, { day: 'numeric', month: 'long', year: 'numeric' })}`
 }
 
-function talkItem({ slug, talk }: IndexTalk, base: string): Item {
-  const events = [...talk.events].sort((a, b) => a.date.localeCompare(b.date))
+export const KIND_NAMES = KIND_LABEL
+export const LANG_NAMES = LANG_LABEL
+
+export function sortedEvents(talk: Talk): TalkEvent[] {
+  return [...talk.events].sort((a, b) => a.date.localeCompare(b.date))
+}
+
+export function talkPageUrl(slug: string, base: string): string {
+  return `${base}talks/${slug}/`
+}
+
+/** The thumbnail of a deck's first slide, responsive: two widths, fixed aspect ratio, lazy below the fold. */
+export function thumbImage(thumb: Thumb, alt: string, lazy: boolean, sizes = '(min-width: 40rem) 16rem, calc(100vw - 5rem)'): string {
+  return `<img src="${escape(thumb.small)}" srcset="${escape(thumb.small)} ${THUMB_SIZES.small}w, ${escape(thumb.large)} ${THUMB_SIZES.large}w" sizes="${sizes}" width="${thumb.width}" height="${thumb.height}" alt="${escape(alt)}"${lazy ? ' loading="lazy"' : ' fetchpriority="high"'} decoding="async">`
+}
+
+function dataAttrs(years: number[], tags: string[], lang: string) {
+  return `data-years="${[...new Set(years)].join(' ')}" data-tags="${escape(tags.join(' '))}" data-lang="${escape(lang)}"`
+}
+
+function talkItem({ slug, talk }: IndexTalk, base: string, thumb: Thumb | undefined, lazy: boolean): Item {
+  const events = sortedEvents(talk)
   const latest = events.at(-1)!
   const lang = talk.lang === 'en' ? '' : ` lang="${escape(talk.lang)}"`
   const video = events.find(event => event.video)?.video
   const withWho = talk.coSpeakers.length ? `<p class="with">with ${talk.coSpeakers.map(escape).join(', ')}</p>` : ''
+  const picture = thumb ? `<a class="thumb" href="${escape(deckUrl(slug, base))}" tabindex="-1">${thumbImage(thumb, `First slide of “${talk.title}”`, lazy)}</a>` : ''
   const html = `
-    <article class="talk" id="${escape(slug)}"${lang}>
-      <h3><a href="${escape(deckUrl(slug, base))}">${escape(talk.title)}</a></h3>
+    <article class="talk${thumb ? ' has-thumb' : ''}" id="${escape(slug)}"${lang} ${dataAttrs(events.map(e => Number(e.date.slice(0, 4))), talk.tags, talk.lang)}>
+      ${picture}
+      <h3><a href="${escape(talkPageUrl(slug, base))}">${escape(talk.title)}</a></h3>
       <p class="meta"><span class="kind">${KIND_LABEL[talk.kind]}</span> · <span class="lang" lang="${escape(talk.lang)}">${LANG_LABEL[talk.lang]}</span></p>
       ${withWho}
       <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time></li>`).join('')}</ul>
-      <p class="abstract">${escape(talk.abstract.trim())}</p>
+      <p class="abstract">${escape(summary(talk.abstract, 280))}</p>
+      <ul class="tags" aria-label="Topics">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
       <p class="links">
         <a href="${escape(deckUrl(slug, base))}">Slides</a>
         <a href="${escape(pdfUrl(slug, base))}" download>PDF</a>
         ${video ? `<a href="${escape(video)}" rel="noopener">Video</a>` : ''}
+        <a href="${escape(talkPageUrl(slug, base))}" aria-label="About “${escape(talk.title)}”">About</a>
       </p>
     </article>`
   return { year: Number(latest.date.slice(0, 4)), sortKey: latest.date, html }
@@ -64,8 +90,9 @@ function entryItem(entry: Entry): Item {
     ? `<p>The questions:</p><ul class="questions">${entry.questions.map(q => `<li>${escape(q)}</li>`).join('')}</ul>`
     : ''
   const link = entry.link ? `<p class="links"><a href="${escape(entry.link.url)}" rel="noopener">${escape(entry.link.label)}</a></p>` : ''
+  const lang = entry.lang === 'en' ? '' : ` lang="${escape(entry.lang)}"`
   const html = `
-    <article class="talk entry">
+    <article class="talk entry"${lang} ${dataAttrs([entry.year], entry.tags, entry.lang)}>
       <h3>${escape(entry.title)}</h3>
       <p class="meta"><span class="kind">${KIND_LABEL[entry.kind]}</span> · ${escape(entry.where)}</p>
       <p class="abstract">${escape(entry.description)}</p>
@@ -75,58 +102,65 @@ function entryItem(entry: Entry): Item {
   return { year: entry.year, sortKey: `${entry.year}-00`, html }
 }
 
-const INDEX_CSS = `
-:root { color-scheme: light dark; --fg: #1b1f24; --muted: #4a5562; --bg: #fdfdfc; --card: #fff; --line: #d8dde3; --accent: #0b5cad; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --muted: #aab3bd; --bg: #14171b; --card: #1c2026; --line: #2f353d; --accent: #7cb7ff; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header, main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
-h1 { font-size: 1.75rem; margin: 1rem 0 .25rem; }
-.handle { color: var(--muted); font-weight: 400; font-size: 1.1rem; }
-h2 { border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
-h3 { margin: 0 0 .25rem; font-size: 1.2rem; }
-.talk { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.1rem; margin: 1rem 0; }
-.meta, .with, .events { color: var(--muted); margin: .25rem 0; font-size: .95rem; }
-.events { padding-left: 1.1rem; }
-.abstract { margin: .5rem 0; }
-a { color: var(--accent); }
-a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.links { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 0; }
-.talk .links a { display: inline-block; padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; }
-`
+function options(values: (string | number)[], label: (value: string) => string = String) {
+  return values.map(value => `<option value="${escape(String(value))}">${escape(label(String(value)))}</option>`).join('')
+}
+
+/**
+ * Filters by year, topic and language. The form is hidden in the HTML and shown by the
+ * script, so without JavaScript there are no dead controls and the full list shows.
+ */
+function filterForm(years: number[], tags: string[], langs: string[]): string {
+  return `<form class="filters" id="filters" hidden aria-label="Filter the talks">
+    <label>Year <select name="years"><option value="">All years</option>${options(years)}</select></label>
+    <label>Topic <select name="tags"><option value="">All topics</option>${options(tags)}</select></label>
+    <label>Language <select name="lang"><option value="">All languages</option>${options(langs, l => LANG_LABEL[l] ?? l)}</select></label>
+    <button type="reset">Show all</button>
+  </form>
+  <p class="count" id="count" role="status" aria-live="polite"></p>`
+}
+
+// Toggles hidden on the cards and on the year sections left empty; keeps the choice in the URL hash.
+const FILTER_SCRIPT = `(()=>{const f=document.getElementById('filters'),c=document.getElementById('count'),cards=[...document.querySelectorAll('main article')];f.hidden=false;
+const apply=()=>{const q={};let n=0;for(const s of f.querySelectorAll('select'))if(s.value)q[s.name]=s.value;
+for(const a of cards){const ok=Object.entries(q).every(([k,v])=>(a.dataset[k]||'').split(' ').includes(v));a.hidden=!ok;if(ok)n++}
+for(const s of document.querySelectorAll('main section'))s.hidden=!s.querySelector('article:not([hidden])');
+c.textContent=Object.keys(q).length?n+' of '+cards.length+' shown':'';const h=new URLSearchParams(q).toString();history.replaceState(null,'',h?'#'+h:location.pathname+location.search)};
+const load=()=>{const p=new URLSearchParams(location.hash.slice(1));for(const s of f.querySelectorAll('select'))s.value=p.get(s.name)||'';apply()};
+f.addEventListener('change',apply);f.addEventListener('reset',()=>setTimeout(apply));addEventListener('hashchange',load);load()})()`
 
 /** The site's front page: static HTML, readable without JavaScript, newest first, grouped by year. */
-export function renderIndex(talks: IndexTalk[], entries: Entry[], base: string): string {
-  const items = [...talks.map(talk => talkItem(talk, base)), ...entries.map(entryItem)]
+export function renderIndex(talks: IndexTalk[], entries: Entry[], base: string, thumbs: Map<string, Thumb> = new Map()): string {
+  // The first two cards are above the fold on a desktop and a phone: their images load at once.
+  const newestFirst = [...talks].sort((a, b) => sortedEvents(b.talk).at(-1)!.date.localeCompare(sortedEvents(a.talk).at(-1)!.date))
+  const eager = new Set(newestFirst.slice(0, 2).map(t => t.slug))
+  const items = [...talks.map(talk => talkItem(talk, base, thumbs.get(talk.slug), !eager.has(talk.slug))), ...entries.map(entryItem)]
     .sort((a, b) => b.sortKey.localeCompare(a.sortKey))
   const years = [...new Set(items.map(item => item.year))].sort((a, b) => b - a)
   const sections = years.map(year => `
   <section aria-labelledby="y${year}">
     <h2 id="y${year}">${year}</h2>${items.filter(item => item.year === year).map(item => item.html).join('')}
   </section>`).join('')
+  const allYears = [...new Set([...talks.flatMap(t => t.talk.events.map(e => Number(e.date.slice(0, 4)))), ...entries.map(e => e.year)])].sort((a, b) => b - a)
+  const allTags = [...new Set([...talks.flatMap(t => t.talk.tags), ...entries.flatMap(e => e.tags)])].sort()
+  const allLangs = [...new Set([...talks.map(t => t.talk.lang), ...entries.map(e => e.lang)])].sort()
   const description = `Conference talks by ${speaker.name}: slides, PDFs and videos.`
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(speaker.name)} — talks</title>
-<meta name="description" content="${escape(description)}">
-<meta name="author" content="${escape(speaker.name)}">
-<link rel="icon" href="${escape(base)}favicon.svg" type="image/svg+xml">
-<style>
-${INDEX_CSS}
-</style>
-</head>
-<body>
-<header>
+  const title = `${speaker.name} — talks`
+  const image = newestFirst.map(t => thumbs.get(t.slug)).find(Boolean)?.og
+  return page({
+    lang: 'en',
+    title,
+    description,
+    base,
+    head: metaTags({ title, description, path: base, image }),
+    body: `<header>
   <h1>${escape(speaker.name)} <span class="handle">@${escape(speaker.handle)}</span></h1>
   <p>${escape(speaker.role)}. ${escape(speaker.bio)}</p>
-  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${escape(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')}</p>
+  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${escape(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${escape(base)}feed.xml">Feed</a></p>
+  ${filterForm(allYears, allTags, allLangs)}
 </header>
-<main>${sections}
+<main id="main">${sections}
 </main>
-</body>
-</html>
-`
+<script>${FILTER_SCRIPT}</script>`,
+  })
 }

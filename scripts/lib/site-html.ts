@@ -1,0 +1,126 @@
+import process from 'node:process'
+import escape from 'escape-html'
+import { speaker } from '../../data/speaker'
+
+/** The first-slide images of a deck, as URLs under the site base (see thumbnails.ts). */
+export interface Thumb {
+  small: string
+  large: string
+  og: string
+  width: number
+  height: number
+}
+export const THUMB_SIZES = { small: 320, large: 640, og: 1200 } as const
+
+/** `SITE_URL` (the public address of the site root), or '' for a site that only knows its paths. */
+export function siteUrl(value = process.env.SITE_URL ?? ''): string {
+  return value.trim()
+}
+
+/** A path under the site base as an absolute URL when SITE_URL is known, else the path itself. */
+export function absolute(path: string, site = siteUrl()): string {
+  return site ? new URL(path, site).href : path
+}
+
+export interface PageMeta {
+  title: string
+  description: string
+  /** Path of the page (under the base); absolute in og:url when SITE_URL is set. */
+  path: string
+  image?: string
+  type?: 'website' | 'article'
+  lang?: string
+}
+
+/** Open Graph and Twitter card tags. */
+export function metaTags(meta: PageMeta, site = siteUrl()): string {
+  const tags: [string, string, string][] = [
+    ['property', 'og:type', meta.type ?? 'website'],
+    ['property', 'og:title', meta.title],
+    ['property', 'og:description', meta.description],
+    ['property', 'og:url', absolute(meta.path, site)],
+    ['property', 'og:site_name', `${speaker.name} — talks`],
+    ['property', 'og:locale', meta.lang === 'fr' ? 'fr_FR' : 'en_GB'],
+    ['name', 'twitter:card', meta.image ? 'summary_large_image' : 'summary'],
+    ['name', 'twitter:site', `@${speaker.handle}`],
+    ['name', 'twitter:creator', `@${speaker.handle}`],
+    ['name', 'twitter:title', meta.title],
+    ['name', 'twitter:description', meta.description],
+  ]
+  if (meta.image) {
+    const image = absolute(meta.image, site)
+    tags.push(['property', 'og:image', image], ['property', 'og:image:width', String(THUMB_SIZES.og)], ['property', 'og:image:height', String(Math.round(THUMB_SIZES.og * 9 / 16))], ['property', 'og:image:alt', `First slide of “${meta.title}”`], ['name', 'twitter:image', image])
+  }
+  return tags.map(([attr, key, value]) => `<meta ${attr}="${key}" content="${escape(value)}">`).join('\n')
+}
+
+/** One line of the description: abstracts are paragraphs, cards want a sentence or two. */
+export function summary(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max)
+    return flat
+  const cut = flat.slice(0, max)
+  return `${cut.slice(0, cut.lastIndexOf(' '))}…`
+}
+
+// Colours checked for WCAG AA (4.5:1 for text) on both --bg and --card, light and dark.
+export const SITE_CSS = `
+:root { color-scheme: light dark; --fg: #1b1f24; --muted: #4a5562; --bg: #fdfdfc; --card: #fff; --line: #c9d0d8; --accent: #0b5cad; --chip: #eef3f9; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --muted: #aab3bd; --bg: #14171b; --card: #1c2026; --line: #3a424c; --accent: #8cc0ff; --chip: #24303d; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+header, main, footer { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
+footer { color: var(--muted); font-size: .9rem; }
+h1 { font-size: 1.75rem; margin: 1rem 0 .25rem; line-height: 1.25; }
+.handle { color: var(--muted); font-weight: 400; font-size: 1.1rem; }
+h2 { border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+h3 { margin: 0 0 .25rem; font-size: 1.2rem; line-height: 1.3; }
+.talk { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.1rem; margin: 1rem 0; }
+.talk.has-thumb { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25rem 1.25rem; }
+@media (min-width: 40rem) { .talk.has-thumb { grid-template-columns: 16rem minmax(0, 1fr); } .talk.has-thumb .thumb { grid-row: span 6; } }
+.thumb { display: block; border: 1px solid var(--line); border-radius: .35rem; overflow: hidden; aspect-ratio: 16 / 9; background: var(--chip); }
+.thumb img { display: block; width: 100%; height: auto; }
+.meta, .with, .events, .tags { color: var(--muted); margin: .25rem 0; font-size: .95rem; }
+.events { padding-left: 1.1rem; }
+.tags { display: flex; flex-wrap: wrap; gap: .3rem; padding: 0; list-style: none; }
+.tags li { background: var(--chip); border-radius: 999px; padding: 0 .6rem; font-size: .85rem; color: var(--fg); }
+.abstract { margin: .5rem 0; }
+a { color: var(--accent); }
+a:focus-visible, select:focus-visible, button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.links { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 0; }
+.links a, .button { display: inline-block; padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; }
+.filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: .5rem; background: var(--card); }
+.filters label { display: grid; gap: .2rem; font-size: .9rem; color: var(--muted); }
+.filters select, .filters button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: .35rem; padding: .3rem .5rem; }
+.filters button { cursor: pointer; }
+.count { margin: .5rem 0 0; color: var(--muted); }
+.count:empty { display: none; }
+[hidden] { display: none !important; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; z-index: 1; }
+`
+
+/** The page shell every site page shares. */
+export function page(options: { lang: string, title: string, description: string, base: string, head: string, body: string }): string {
+  return `<!doctype html>
+<html lang="${escape(options.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(options.title)}</title>
+<meta name="description" content="${escape(options.description)}">
+<meta name="author" content="${escape(speaker.name)}">
+<link rel="icon" href="${escape(options.base)}favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/atom+xml" href="${escape(options.base)}feed.xml" title="${escape(speaker.name)} — talks">
+${options.head}
+<style>
+${SITE_CSS}
+</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+${options.body}
+</body>
+</html>
+`
+}

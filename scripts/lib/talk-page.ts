@@ -1,0 +1,50 @@
+import type { IndexTalk } from './index-page'
+import type { Thumb } from './site-html'
+import escape from 'escape-html'
+import { speaker } from '../../data/speaker'
+import { deckUrl, pdfUrl } from './decks'
+import { formatEventDate, KIND_NAMES, LANG_NAMES, sortedEvents, talkPageUrl, thumbImage } from './index-page'
+import { metaTags, page, summary } from './site-html'
+
+const KIND_FR: Record<string, string> = { talk: 'Présentation', interactive: 'Présentation interactive', informal: 'Présentation informelle' }
+
+const TEXT = {
+  en: { all: 'All talks', by: 'by', with: 'with', given: 'Given at', slides: 'Slides', pdf: 'PDF', video: 'Video', abstract: 'Abstract', topics: 'Topics', open: 'Open the slides', skip: 'Skip to content' },
+  fr: { all: 'Toutes les présentations', by: 'par', with: 'avec', given: 'Présenté à', slides: 'Diapositives', pdf: 'PDF', video: 'Vidéo', abstract: 'Résumé', topics: 'Sujets', open: 'Ouvrir les diapositives', skip: 'Aller au contenu' },
+} as const
+
+/** A shareable page per talk: abstract, every event with its video, links to the slides and the PDF. */
+export function renderTalkPage({ slug, talk }: IndexTalk, base: string, thumb?: Thumb): string {
+  const t = TEXT[talk.lang]
+  const events = sortedEvents(talk)
+  const people = [speaker.name, ...talk.coSpeakers]
+  const description = summary(talk.abstract)
+  const html = page({
+    lang: talk.lang,
+    title: `${talk.title} — ${speaker.name}`,
+    description,
+    base,
+    head: `${metaTags({ title: talk.title, description, path: talkPageUrl(slug, base), image: thumb?.og, type: 'article', lang: talk.lang })}
+<link rel="canonical" href="${escape(talkPageUrl(slug, base))}">`,
+    body: `<header>
+  <p><a href="${escape(base)}">← ${t.all}</a></p>
+  <h1>${escape(talk.title)}</h1>
+  <p class="meta">${(talk.lang === 'fr' ? KIND_FR : KIND_NAMES)[talk.kind]} · ${LANG_NAMES[talk.lang]} · ${t.by} ${escape(speaker.name)}${talk.coSpeakers.length ? ` ${t.with} ${talk.coSpeakers.map(escape).join(', ')}` : ''}</p>
+</header>
+<main id="main">
+  ${thumb ? `<p><a class="thumb" href="${escape(deckUrl(slug, base))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
+  <p class="links">
+    <a href="${escape(deckUrl(slug, base))}">${t.slides}</a>
+    <a href="${escape(pdfUrl(slug, base))}" download>${t.pdf}</a>
+  </p>
+  <h2>${t.abstract}</h2>
+  <p class="abstract">${escape(talk.abstract.trim())}</p>
+  <h2>${t.given}</h2>
+  <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time>${event.video ? ` · <a href="${escape(event.video)}" rel="noopener">${t.video}</a>` : ''}</li>`).join('')}</ul>
+  <h2>${t.topics}</h2>
+  <ul class="tags">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
+</main>
+<footer><p>${people.map(escape).join(', ')}</p></footer>`,
+  })
+  return talk.lang === 'en' ? html : html.replace('Skip to content', t.skip)
+}
