@@ -1,0 +1,49 @@
+/* eslint-disable no-template-curly-in-string -- GitHub expressions are ${{ }} strings, not templates */
+import { readFileSync } from 'node:fs'
+import { validateWorkflow } from '@action-validator/core'
+import { join } from 'pathe'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { root } from '../scripts/lib/paths'
+
+const file = join(root, '.github/workflows/deploy.yml')
+const source = readFileSync(file, 'utf8')
+
+interface Step { uses?: string, run?: string, with?: Record<string, unknown> }
+interface Job { 'needs'?: string | string[], 'steps'?: Step[], 'strategy'?: { matrix?: Record<string, unknown> }, 'permissions'?: Record<string, string>, 'runs-on'?: string }
+
+describe('the deploy workflow', () => {
+  it('passes the GitHub workflow schema check (action-validator, offline)', () => {
+    expect(validateWorkflow(source).errors).toEqual([])
+  })
+
+  it('the check catches a broken workflow', () => {
+    const broken = source.replace('runs-on: ubuntu-latest\n    outputs:', 'runs_on: ubuntu-latest\n    outputs:')
+    expect(broken).not.toBe(source)
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0)
+  })
+
+  it('builds one deck per matrix job, gathers them, deploys to Pages from the repository\'s sub-path', () => {
+    const workflow = parse(source) as { env: Record<string, string>, jobs: Record<string, Job> }
+    const { plan, deck, site, deploy } = workflow.jobs
+    expect(deck.strategy?.matrix?.deck).toBe('${{ fromJSON(needs.plan.outputs.decks) }}')
+    expect(plan.steps!.some(step => step.run?.includes('ls decks'))).toBe(true)
+    expect(deck.steps!.some(step => step.run?.includes('scripts/build.ts "${{ matrix.deck }}"'))).toBe(true)
+    expect(deck.steps!.find(step => step.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('dist/${{ matrix.deck }}')
+    expect(site.needs).toEqual(['plan', 'deck'])
+    expect(site.steps!.find(step => step.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('deck-*')
+    expect(site.steps!.find(step => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist')
+    expect(deploy.steps!.some(step => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true)
+    expect(deploy.permissions).toEqual({ 'pages': 'write', 'id-token': 'write' })
+    expect(workflow.env.SITE_BASE).toContain('github.event.repository.name')
+    // Every job output the others read is declared.
+    for (const [, name] of source.matchAll(/needs\.plan\.outputs\.([\w-]+)/g))
+      expect(Object.keys((plan as { outputs?: Record<string, string> }).outputs ?? {})).toContain(name)
+  })
+
+  it('_headers caches hashed assets for a year and HTML briefly', () => {
+    const headers = readFileSync(join(root, 'public/_headers'), 'utf8')
+    expect(headers).toMatch(/^\/\*\/assets\/\*\n\s+Cache-Control: public, max-age=31536000, immutable$/m)
+    expect(headers).toMatch(/^\/\*\n\s+Cache-Control: public, max-age=300, must-revalidate$/m)
+  })
+})
