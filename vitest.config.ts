@@ -6,7 +6,7 @@ export default defineConfig({
     // The build and browser tests start Slidev and Chromium: give them room, and run
     // test files one at a time so they do not fight for the two cores.
     testTimeout: 120_000,
-    hookTimeout: 600_000,
+    hookTimeout: 30 * 60_000,
     fileParallelism: false,
   },
 })
