@@ -59,10 +59,11 @@ describe('the built site in Chromium', () => {
     const { page, requests, errors } = await openPage()
     await page.goto(`${server.url}${slug}/`, { waitUntil: 'networkidle' })
     await page.locator('.slidev-page-1').waitFor()
-    await page.keyboard.press('ArrowRight')
-    // A slide with click steps advances a step first; keep going until the URL moves.
-    for (let i = 0; i < 20 && !page.url().endsWith('/2'); i++)
+    // A slide with click steps takes one press per step before the URL moves.
+    for (let step = 0; step < 20 && !page.url().match(/\/2$/); step++) {
       await page.keyboard.press('ArrowRight')
+      await page.waitForURL(/\/2$/, { timeout: 1000 }).catch(() => {})
+    }
     expect(page.url()).toMatch(new RegExp(`/${slug}/2$`))
     await page.keyboard.press('ArrowLeft')
     await page.waitForURL(new RegExp(`/${slug}/1(\\?.*)?$`))
