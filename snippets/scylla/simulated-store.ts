@@ -1,4 +1,5 @@
 import type { VirtualClock } from './virtual-clock'
+import { seededRandom } from '../fault-tolerance/random'
 
 // An in-process stand-in for a database server, on a virtual clock. The model:
 // - the server works on at most `slots` requests at once (think cores × queue depth);
@@ -25,18 +26,6 @@ export class RequestTimeout extends Error {
   }
 }
 
-/** Mulberry32: a tiny seeded generator, good enough for simulated jitter. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-
 export class SimulatedStore<V> {
   private busy = 0
   private queue: (() => void)[] = []
@@ -51,7 +40,7 @@ export class SimulatedStore<V> {
   ) {
     if (!(Number.isInteger(model.slots) && model.slots >= 1))
       throw new RangeError(`slots must be an integer >= 1, got ${model.slots}`)
-    this.random = seeded(model.seed ?? 42)
+    this.random = seededRandom(model.seed ?? 42)
   }
 
   /** Most requests the server can complete per second of virtual time. */
