@@ -12,9 +12,10 @@ export async function weighPage(browser: Browser, url: string, ready = 'body'): 
   const pending: Promise<void>[] = []
   page.on('requestfinished', (request) => {
     requests++
+    // A request that finishes as the context closes has no sizes left to read.
     pending.push(request.sizes().then((sizes) => {
       bytes += sizes.responseBodySize
-    }))
+    }, () => {}))
   })
   await page.goto(url, { waitUntil: 'networkidle' })
   await page.locator(ready).first().waitFor()
