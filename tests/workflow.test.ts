@@ -35,6 +35,7 @@ describe('the deploy workflow', () => {
     expect(site.steps!.find(step => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist')
     expect(deploy.steps!.some(step => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true)
     expect(deploy.permissions).toEqual({ 'pages': 'write', 'id-token': 'write' })
+    expect(plan.permissions).toEqual({ contents: 'read', pages: 'read' })
     expect(workflow.env.SITE_BASE).toContain('github.event.repository.name')
     // Every job output the others read is declared.
     for (const [, name] of source.matchAll(/needs\.plan\.outputs\.([\w-]+)/g))
