@@ -18,7 +18,7 @@ describe('the deploy workflow', () => {
   })
 
   it('the check catches a broken workflow', () => {
-    const broken = source.replace('runs-on: ubuntu-latest\n    outputs:', 'runs_on: ubuntu-latest\n    outputs:')
+    const broken = source.replace('runs-on:', 'runs_on:')
     expect(broken).not.toBe(source)
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0)
   })
