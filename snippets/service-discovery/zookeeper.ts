@@ -32,6 +32,7 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
   const watchers = new Set<Unwatch>()
   let closed = false
   let client: Client
+  let unfollow = () => {}
   const open = () => !closed
 
   // #region session
@@ -41,19 +42,64 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
     session.connect()
     return withTimeout(connected, timeoutMs, () => `ZooKeeper at ${hosts} did not answer within ${timeoutMs} ms`)
       .catch((error) => {
-        session.close()
+        discard(session)
         throw error
       })
   }
 
-  // An expired session is gone for good, with its ephemeral znodes and watches: open a new
-  // one, then register and watch again.
-  async function renew(): Promise<void> {
-    for (let delay = 200; open(); delay = Math.min(delay * 2, 2000)) {
+  // The session is gone for good once it has EXPIRED, and as good as gone once it has not
+  // reached the server for a whole session timeout: a running server expires it after that
+  // long. Waiting for the server to say so can take forever: node-zookeeper-client stops timing
+  // a connection once TCP connects, and ZooKeeper accepts connections while it starts up
+  // without always answering them. (Curator also expires a session locally like this.)
+  function follow(session: Client): void {
+    unfollow()
+    client = session
+    let lost: ReturnType<typeof setTimeout> | undefined
+    const giveUp = () => {
+      unfollow()
+      discard(session)
+      void renew(session)
+    }
+    const onState = (state: unknown) => {
+      if (state === State.SYNC_CONNECTED) {
+        clearTimeout(lost)
+        lost = undefined
+      }
+      else if (state === State.EXPIRED) {
+        giveUp()
+      }
+      else if (state === State.DISCONNECTED && !lost) {
+        lost = setTimeout(giveUp, session.getSessionTimeout() || ttlMs)
+      }
+    }
+    session.on('state', onState)
+    unfollow = () => {
+      clearTimeout(lost)
+      session.off('state', onState)
+    }
+  }
+
+  /** Gives up on a session whose connection may be stuck halfway through the handshake. */
+  function discard(session: Client): void {
+    session.close()
+    // close() only queues a goodbye, which a connection stuck in the handshake never sends.
+    ;(session as unknown as { connectionManager?: { socket?: { destroy: () => void } } }).connectionManager?.socket?.destroy()
+  }
+
+  // A lost session took its ephemeral znodes and watches with it: open a new one, then
+  // register and watch again.
+  async function renew(lost: Client): Promise<void> {
+    for (let delay = 200; open() && client === lost; delay = Math.min(delay * 2, 2000)) {
       try {
-        client = await openSession()
-        client.on('state', onState)
-        await Promise.all([...sessionHooks].map(hook => retry(hook, () => open() && sessionHooks.has(hook))))
+        const session = await openSession()
+        if (!open()) {
+          session.close()
+          return
+        }
+        follow(session)
+        // Stops early if this session is lost too: the next renew() takes over.
+        await Promise.all([...sessionHooks].map(hook => retry(hook, () => open() && client === session && sessionHooks.has(hook))))
         return
       }
       catch {
@@ -71,19 +117,14 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
       }
     }
   }
-  function onState(state: unknown) {
-    if (state === State.EXPIRED && !closed)
-      void renew()
-  }
   // #endregion session
 
   try {
-    client = await openSession()
+    follow(await openSession())
   }
   catch (error) {
     throw new RegistryUnavailableError((error as Error).message)
   }
-  client.on('state', onState)
 
   const bounded = <T>(what: string, operation: (done: Callback<T>) => void) =>
     withTimeout(call(operation), timeoutMs, () => `ZooKeeper at ${hosts}: ${what} got no answer within ${timeoutMs} ms`)
@@ -183,6 +224,7 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
         ...[...registrations].map(r => r.deregister),
       ].map(stop => stop()))
       closed = true
+      unfollow()
       client.close()
     },
   }

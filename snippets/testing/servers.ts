@@ -208,7 +208,7 @@ export async function startZooKeeper(options: ZooKeeperOptions = {}): Promise<Te
     'clientPortAddress=127.0.0.1',
     // The admin HTTP server would take port 8080, shared by every test run on the machine.
     'admin.enableServer=false',
-    '4lw.commands.whitelist=ruok',
+    '4lw.commands.whitelist=srvr',
     `minSessionTimeout=${2 * tickMs}`,
     `maxSessionTimeout=${60 * tickMs}`,
     '',
@@ -225,7 +225,9 @@ export async function startZooKeeper(options: ZooKeeperOptions = {}): Promise<Te
       'org.apache.zookeeper.server.ZooKeeperServerMain',
       config,
     ],
-    ready: async () => (await fourLetterWord(port, 'ruok')) === 'imok',
+    // Not `ruok`: it says imok as soon as the port is open, while the server still refuses
+    // sessions ("not currently serving requests") until it has loaded its data.
+    ready: async () => /^Mode: /m.test(await fourLetterWord(port, 'srvr')),
   })
   await startOrClean(server)
   return server
