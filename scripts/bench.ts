@@ -43,24 +43,24 @@ function buildPlainCopies(slugs: string[]): string {
 
 async function firstSlideWeights(browser: Browser) {
   const decks = findDecks(decksDir)
-  const runnable = decks.filter(deck => markdownFiles(deck.dir).some(file => RUNNABLE.test(readFileSync(file, 'utf8'))))
+  const runnable = decks.filter(deck => markdownFiles(deck.dir).some(file => /^<Runnable\b/m.test(readFileSync(file, 'utf8'))))
   console.log(`\nFirst slide weight: bytes loaded until network idle, cold cache, uncompressed`)
   console.log(`(plain = the same deck built with its <Runnable> code blocks as plain code blocks)\n`)
-  const plainDist = runnable.length ? buildPlainCopies(runnable.map(deck => deck.slug)) : undefined
+  // Every deck gets a plain build, so the decks without a runner show what noise looks like.
+  const plainDist = buildPlainCopies(decks.map(deck => deck.slug))
   const site = await serveSite(distDir)
-  const plain = plainDist ? await serveSite(plainDist) : undefined
+  const plain = await serveSite(plainDist)
   const rows = []
   for (const deck of decks) {
     const real = await weighPage(browser, `${site.url}${deck.slug}/1`, '.slidev-page-1')
     const hasRunnable = runnable.includes(deck)
-    const base = hasRunnable && plain ? await weighPage(browser, `${plain.url}${deck.slug}/1`, '.slidev-page-1') : real
+    const base = await weighPage(browser, `${plain.url}${deck.slug}/1`, '.slidev-page-1')
     rows.push({ 'deck': deck.slug, 'runnable': hasRunnable ? 'yes' : 'no', 'first slide': kb(real.bytes), 'plain build': kb(base.bytes), 'ratio': (real.bytes / base.bytes).toFixed(3), 'requests': real.requests })
   }
   console.table(rows)
   await site.close()
-  await plain?.close()
-  if (plainDist)
-    rmSync(plainDist, { recursive: true, force: true })
+  await plain.close()
+  rmSync(plainDist, { recursive: true, force: true })
 }
 
 async function indexWeight(browser: Browser) {
@@ -151,6 +151,12 @@ async function slowNetwork(browser: Browser) {
   await site.close()
 }
 
+// The figures are of the site as the sources say it should be: bring dist/ up to date first.
+const build = runBuild()
+if (build.code !== 0) {
+  console.error(`npm run build failed:\n${build.stderr}`)
+  process.exit(1)
+}
 const browser = await launchChromium()
 try {
   await indexWeight(browser)
