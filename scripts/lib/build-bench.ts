@@ -33,7 +33,9 @@ async function naiveLoop(decks: Deck[], out: string): Promise<Timed> {
   for (const deck of decks) {
     for (const args of [
       [slidev, 'build', deck.entry, '--base', deckUrl(deck.slug, '/'), '--out', join(out, deck.slug)],
-      [slidev, 'export', deck.entry, '--output', join(out, deck.slug, `${deck.slug}.pdf`), '--executable-path', chromium, '--with-toc'],
+      // Under Slidev's dev server the page never reaches "networkidle" here (export times out
+      // after 30 s), so the loop waits for "load", as a user of this machine would have to.
+      [slidev, 'export', deck.entry, '--output', join(out, deck.slug, `${deck.slug}.pdf`), '--executable-path', chromium, '--with-toc', '--wait-until', 'load'],
     ]) {
       const run = await timed(args)
       if (run.code !== 0)
