@@ -117,6 +117,17 @@ describe('talk page, feed, sitemap, metadata', () => {
     expect(once).toContain('<meta property="og:image" content="/x/og.jpg">')
   })
 
+  it('preloads what the first slide loads, once, skipping what the page already loads', () => {
+    const deck = '<html><head><script type="module" crossorigin src="/d/assets/index-A.js"></script></head><body></body></html>'
+    const files = ['/d/assets/index-A.js', '/d/assets/play-B.js', '/d/assets/md-C.css', '/d/assets/nunito-400.woff2']
+    const once = withDeckMeta(deck, { slug: 'd', talk: talk({}) }, '/', undefined, files)
+    expect(withDeckMeta(once, { slug: 'd', talk: talk({}) }, '/', undefined, files)).toBe(once)
+    expect(once).not.toContain('href="/d/assets/index-A.js"')
+    expect(once).toContain('<link rel="modulepreload" crossorigin href="/d/assets/play-B.js">')
+    expect(once).toContain('<link rel="preload" as="style" crossorigin href="/d/assets/md-C.css">')
+    expect(once).toContain('<link rel="preload" as="font" type="font/woff2" crossorigin href="/d/assets/nunito-400.woff2">')
+  })
+
   it('feeds and maps the talks, escaped, newest first', () => {
     const talks = [
       { slug: '2013-a-b', talk: talk({ title: 'Old', events: [{ name: 'A', city: 'B', date: '2013-07-01' }] }) },

@@ -19,7 +19,7 @@ import { entriesSchema } from './schema'
 import { serveSite } from './serve'
 import { metaTags, page, summary } from './site-html'
 import { renderTalkPage } from './talk-page'
-import { renderThumbnails, thumbOf } from './thumbnails'
+import { FIRST_SLIDE_FILE, renderThumbnails, thumbOf } from './thumbnails'
 import { checkYaml } from './yaml-check'
 
 export const ENTRIES_FILE = join(root, 'data/entries.yml')
@@ -51,12 +51,33 @@ const META_START = '<!-- site-meta -->'
 const META_END = '<!-- /site-meta -->'
 
 /** Adds Open Graph and Twitter card tags to a built deck's HTML, replacing Slidev's bare og:title. */
-export function withDeckMeta(html: string, { slug, talk }: IndexTalk, base: string, thumb?: Thumb): string {
-  const block = `${META_START}\n<meta name="description" content="${escape(summary(talk.abstract))}">\n${metaTags({ title: talk.title, description: summary(talk.abstract), path: deckUrl(slug, base), image: thumb?.og, lang: talk.lang })}\n${META_END}`
+export function withDeckMeta(html: string, { slug, talk }: IndexTalk, base: string, thumb?: Thumb, firstSlide: string[] = []): string {
+  const preloads = preloadLinks(html, firstSlide)
+  const block = `${META_START}\n<meta name="description" content="${escape(summary(talk.abstract))}">\n${metaTags({ title: talk.title, description: summary(talk.abstract), path: deckUrl(slug, base), image: thumb?.og, lang: talk.lang })}\n${preloads}${META_END}`
   const clean = html
     .replace(new RegExp(`${META_START}[\\s\\S]*?${META_END}\\n?`), '')
     .replace(/<meta property="og:title"[^>]*>/, '')
   return clean.replace('</head>', `${block}\n</head>`)
+}
+
+/**
+ * Slidev loads the first slide through three levels of lazy chunks (app, player, slide), then
+ * its fonts: a round trip each. Preloading what the first slide was seen to load (recorded
+ * with its thumbnail) fetches them all at once, which is what a slow, high-latency network needs.
+ */
+function preloadLinks(html: string, files: string[]): string {
+  const head = html.replace(new RegExp(`${META_START}[\\s\\S]*?${META_END}`), '')
+  return files
+    .filter(file => !head.includes(`"${file}"`))
+    .map((file) => {
+      const href = escape(file)
+      if (file.endsWith('.js'))
+        return `<link rel="modulepreload" crossorigin href="${href}">\n`
+      if (file.endsWith('.css'))
+        return `<link rel="preload" as="style" crossorigin href="${href}">\n`
+      return /\.woff2?$/.test(file) ? `<link rel="preload" as="font" type="font/woff2" crossorigin href="${href}">\n` : ''
+    })
+    .join('')
 }
 
 /** The root 404 page. Hosts like GitHub Pages answer every unknown path with it, deep links into a deck (/<slug>/7) included: for those it loads that deck's page in place, whose router then shows the slide. */
@@ -84,7 +105,7 @@ async function writeAtomic(file: string, content: string): Promise<void> {
 
 /** Renders the first-slide thumbnails of the decks that have none yet (a rebuilt deck's folder is new, so it has none). */
 async function ensureThumbnails(talks: IndexTalk[], base: string): Promise<Map<string, Thumb>> {
-  const missing = talks.filter(({ slug }) => !thumbOf(join(distDir, slug), deckUrl(slug, base)))
+  const missing = talks.filter(({ slug }) => !thumbOf(join(distDir, slug), deckUrl(slug, base)) || !existsSync(join(distDir, slug, FIRST_SLIDE_FILE)))
   if (missing.length) {
     let browser: Browser | undefined
     let server: StaticServer | undefined
@@ -108,6 +129,15 @@ async function ensureThumbnails(talks: IndexTalk[], base: string): Promise<Map<s
   }))
 }
 
+function firstSlide(slug: string): string[] {
+  try {
+    return JSON.parse(readFileSync(join(distDir, slug, FIRST_SLIDE_FILE), 'utf8')) as string[]
+  }
+  catch {
+    return []
+  }
+}
+
 /** Writes everything around the decks: index, talk pages, deck metadata, feed, sitemap, 404, favicon, _headers. */
 export async function writeIndex(decks: Deck[], base: string): Promise<number> {
   const talks = listedTalks(decks)
@@ -118,7 +148,7 @@ export async function writeIndex(decks: Deck[], base: string): Promise<number> {
     for (const file of ['index.html', '404.html']) {
       const path = join(distDir, talk.slug, file)
       if (existsSync(path))
-        await writeAtomic(path, withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug)))
+        await writeAtomic(path, withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug), firstSlide(talk.slug)))
     }
   }
   await writeAtomic(join(distDir, 'feed.xml'), renderFeed(talks, base))

@@ -6,6 +6,9 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'pathe'
 import { THUMB_SIZES } from './site-html'
 
+/** What the first slide loads besides the deck's page (scripts, styles, fonts), recorded while rendering its thumbnail. */
+export const FIRST_SLIDE_FILE = 'first-slide.json'
+
 const FILES = { small: `thumb-${THUMB_SIZES.small}.webp`, large: `thumb-${THUMB_SIZES.large}.webp`, og: 'og.jpg' } as const
 
 /** The URLs of a deck's thumbnails, or undefined when they have not been rendered. */
@@ -30,6 +33,13 @@ export async function renderThumbnails(browser: Browser, url: string, deckDir: s
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' })
   try {
     const page = await context.newPage()
+    const assets = `${new URL(url).pathname.replace(/[^/]*$/, '')}assets/`
+    const loaded: string[] = []
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path.startsWith(assets) && ['script', 'stylesheet', 'font'].includes(request.resourceType()))
+        loaded.push(path)
+    })
     await page.goto(url, { waitUntil: 'networkidle' })
     await page.locator('.slidev-page-1').waitFor()
     await page.evaluate(() => document.fonts.ready)
@@ -52,6 +62,7 @@ export async function renderThumbnails(browser: Browser, url: string, deckDir: s
       }
       return { small: encode(${THUMB_SIZES.small}, 'image/webp', 0.8), large: encode(${THUMB_SIZES.large}, 'image/webp', 0.75), og: encode(${THUMB_SIZES.og}, 'image/jpeg', 0.82) }
     })()`)
+    await writeFile(join(deckDir, FIRST_SLIDE_FILE), `${JSON.stringify([...new Set(loaded)], null, 2)}\n`)
     for (const key of Object.keys(FILES) as (keyof typeof FILES)[])
       await writeFile(join(deckDir, FILES[key]), Buffer.from(encoded[key], 'base64'))
   }
