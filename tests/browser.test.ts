@@ -1,11 +1,9 @@
 import type { Browser, Page } from 'playwright-chromium'
 import type { StaticServer } from '../scripts/lib/serve'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/chromium'
 import { findDecks } from '../scripts/lib/decks'
-import { decksDir, distDir } from '../scripts/lib/paths'
-import { serveSite } from '../scripts/lib/serve'
-import { buildSite, visibleSlides } from './harness'
+import { decksDir } from '../scripts/lib/paths'
+import { serveBuiltSite, visibleSlides } from './harness'
 
 const decks = findDecks(decksDir)
 let browser: Browser
@@ -29,11 +27,7 @@ const offsite = (requests: string[]) => requests.filter(url => !url.startsWith(n
 
 describe('the built site in Chromium', () => {
   beforeAll(async () => {
-    const result = buildSite()
-    if (result.code !== 0)
-      throw new Error(`npm run build failed:\n${result.stderr}`)
-    browser = await launchChromium()
-    server = await serveSite(distDir)
+    ({ browser, server } = await serveBuiltSite())
   })
   afterAll(async () => {
     await browser?.close()

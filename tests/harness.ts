@@ -1,9 +1,14 @@
+import type { Browser } from 'playwright-chromium'
 import type { RunResult } from '../scripts/lib/run-build'
+import type { StaticServer } from '../scripts/lib/serve'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import process from 'node:process'
 import { load } from '@slidev/parser/fs'
 import { dirname, join } from 'pathe'
-import { root } from '../scripts/lib/paths'
+import { launchChromium } from '../scripts/lib/chromium'
+import { distDir, root } from '../scripts/lib/paths'
 import { runBuild } from '../scripts/lib/run-build'
+import { serveSite } from '../scripts/lib/serve'
 
 export { runBuild }
 
@@ -25,6 +30,19 @@ export function scratchDecks(fixtures: string[]): { decks: string, dist: string,
 export async function visibleSlides(entry: string): Promise<{ title?: string }[]> {
   const data = await load({ userRoot: dirname(entry), roots: [dirname(entry)], allowedRoots: [root] } as never, entry)
   return data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
+}
+
+/**
+ * Builds the real decks into dist/ (TALKS_SKIP_BUILD=1 keeps dist/ as it is), then serves
+ * it like a static host to a fresh Chromium.
+ */
+export async function serveBuiltSite(): Promise<{ browser: Browser, server: StaticServer }> {
+  if (!process.env.TALKS_SKIP_BUILD) {
+    const result = buildSite()
+    if (result.code !== 0)
+      throw new Error(`npm run build failed:\n${result.stderr}`)
+  }
+  return { browser: await launchChromium(), server: await serveSite(distDir) }
 }
 
 let siteBuild: RunResult | undefined

@@ -1,15 +1,12 @@
 import type { Browser, Page } from 'playwright-chromium'
 import type { StaticServer } from '../scripts/lib/serve'
 import { readFileSync } from 'node:fs'
-import process from 'node:process'
 import { AxeBuilder } from '@axe-core/playwright'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/chromium'
 import { checkDeck, findDecks } from '../scripts/lib/decks'
 import { decksDir, distDir } from '../scripts/lib/paths'
-import { serveSite } from '../scripts/lib/serve'
-import { buildSite } from './harness'
+import { serveBuiltSite } from './harness'
 
 const decks = findDecks(decksDir).map(checkDeck)
 const french = decks.find(deck => deck.talk.lang === 'fr')!
@@ -40,13 +37,7 @@ const visibleCards = (page: Page) => page.locator('main article:visible')
 describe('the site around the decks, in Chromium', () => {
   beforeAll(async () => {
     // TALKS_SKIP_BUILD=1 checks an existing dist/ as it is (for work on the site step alone).
-    if (!process.env.TALKS_SKIP_BUILD) {
-      const result = buildSite()
-      if (result.code !== 0)
-        throw new Error(`npm run build failed:\n${result.stderr}`)
-    }
-    browser = await launchChromium()
-    server = await serveSite(distDir)
+    ({ browser, server } = await serveBuiltSite())
   })
   afterAll(async () => {
     await browser?.close()
