@@ -7,13 +7,13 @@ import { createServer } from 'node:http'
 import process from 'node:process'
 import { brotliCompressSync, constants } from 'node:zlib'
 import { join } from 'pathe'
-import { benchBuild } from './lib/build-bench'
+import { benchBuild } from './bench/build-speed'
+import { weighPage } from './bench/weigh'
 import { launchChromium } from './lib/chromium'
 import { findDecks } from './lib/decks'
 import { decksDir, distDir, root } from './lib/paths'
 import { runBuild } from './lib/run-build'
 import { serveSite } from './lib/serve'
-import { weighPage } from './lib/weigh'
 
 // `npm run bench` prints the figures the project's size goals are checked against,
 // measured on the built site in dist/ (run `npm run build` first).

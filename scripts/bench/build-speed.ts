@@ -1,11 +1,11 @@
-import type { Deck } from './decks'
+import type { Deck } from '../lib/decks'
 import { spawn } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import process from 'node:process'
 import { join } from 'pathe'
-import { findChromium } from './chromium'
-import { deckUrl, findDecks } from './decks'
-import { decksDir, root } from './paths'
+import { findChromium } from '../lib/chromium'
+import { deckUrl, findDecks } from '../lib/decks'
+import { decksDir, root } from '../lib/paths'
 import { watchPeakMemory } from './peak-memory'
 
 interface Timed { ms: number, peak: number, stdout: string, code: number }
