@@ -51,7 +51,16 @@ for (const deck of selected) {
 const shared = sharedInputsHash(base)
 const inputsOf = (deck: Deck) => hashPaths([deck.dir], [shared])
 
-if (checked.length) {
+const stale: { deck: CheckedDeck, inputs: string }[] = []
+for (const deck of checked) {
+  const inputs = inputsOf(deck)
+  if (!force && readBuilt(deck.slug)?.inputs === inputs)
+    console.log(`· ${deck.slug}  up to date`)
+  else
+    stale.push({ deck, inputs })
+}
+
+if (stale.length) {
   try {
     findChromium()
   }
@@ -64,14 +73,10 @@ if (checked.length) {
 let browser: Promise<Browser> | undefined
 let server: Promise<StaticServer> | undefined
 const started = performance.now()
-const queue = [...checked]
+const queue = [...stale]
 async function worker() {
-  for (let deck = queue.shift(); deck; deck = queue.shift()) {
-    const inputs = inputsOf(deck)
-    if (!force && readBuilt(deck.slug)?.inputs === inputs) {
-      console.log(`· ${deck.slug}  up to date`)
-      continue
-    }
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { deck, inputs } = next
     try {
       const t0 = performance.now()
       const { built, times } = await buildDeck(deck, {

@@ -10,7 +10,6 @@ import { join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
 import { deckUrl } from './decks'
 import { distDir, root, stageDir } from './paths'
-import { printPdf } from './pdf'
 
 export interface BuiltDeck {
   slug: string
@@ -73,6 +72,7 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
 
   started = performance.now()
   const authors = [speaker.name, ...deck.talk.coSpeakers].join(', ')
+  const { printPdf } = await import('./pdf')
   const slides = await printPdf(await options.browser(), `${await options.stageUrl()}${deck.slug}/`, join(stage, `${deck.slug}.pdf`), {
     title: deck.talk.title,
     author: authors,

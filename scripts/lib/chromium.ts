@@ -1,7 +1,11 @@
 import type { Browser } from 'playwright-chromium'
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import process from 'node:process'
-import { chromium } from 'playwright-chromium'
+
+// Playwright takes most of a second to load: a build with nothing to do never loads it.
+const require = createRequire(import.meta.url)
+const playwright = (): typeof import('playwright-chromium') => require('playwright-chromium')
 
 // Flags for a sandboxed CI container with a closed network: without the networking
 // ones, Chromium keeps trying to reach Google's services.
@@ -19,7 +23,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     env.CHROMIUM_PATH,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
-    safe(() => chromium.executablePath()),
+    safe(() => playwright().chromium.executablePath()),
   ].filter((path): path is string => !!path)
   const found = candidates.find(path => existsSync(path))
   if (!found) {
@@ -33,7 +37,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
+  return playwright().chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
 }
 
 function safe(fn: () => string): string | undefined {
