@@ -1,5 +1,10 @@
 import type { Plugin } from 'vite'
+import { appendFileSync } from 'node:fs'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
 
 // Slidev only compiles the /print route into a build when it exports the PDF itself
 // (`download: true`), which starts a second browser per deck. Our build prints the PDF
@@ -13,8 +18,27 @@ function printRoute(): Plugin {
   }
 }
 
+// Which shared components and snippets a deck uses is only known once Vite has resolved
+// them: the build records every repository file the bundle (and the runner's worker bundle)
+// read, and scripts/lib/build-deck.ts rebuilds the deck when one of them changes.
+function recordInputs(): Plugin {
+  const file = process.env.TALKS_INPUTS_FILE
+  return {
+    name: 'talks:record-inputs',
+    apply: 'build',
+    buildEnd() {
+      if (!file)
+        return
+      const read = [...this.getModuleIds()]
+        .map(id => id.replace(/[?#].*$/, ''))
+        .filter(id => id.startsWith(root) && !id.includes('/node_modules/'))
+      appendFileSync(file, read.map(id => `${id}\n`).join(''))
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [printRoute()],
+  plugins: [printRoute(), recordInputs()],
   // The snippet runner's worker loads each snippet on demand (components/runner/worker.ts).
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [recordInputs()] },
 })

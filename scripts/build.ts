@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-chromium'
-import type { CheckedDeck, Deck } from './lib/decks'
+import type { CheckedDeck } from './lib/decks'
 import type { StaticServer } from './lib/serve'
 import { rm } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -7,7 +7,7 @@ import process from 'node:process'
 import { buildDeck, readBuilt } from './lib/build-deck'
 import { findChromium, launchChromium } from './lib/chromium'
 import { checkDeck, checkSlugs, findDecks, siteBase } from './lib/decks'
-import { hashPaths, sharedInputsHash } from './lib/inputs-hash'
+import { deckInputsHash, sharedInputsHash } from './lib/inputs-hash'
 import { decksDir, stageDir } from './lib/paths'
 import { serveSite } from './lib/serve'
 import { writeIndex } from './lib/site'
@@ -49,15 +49,13 @@ for (const deck of selected) {
 }
 
 const shared = sharedInputsHash(base)
-const inputsOf = (deck: Deck) => hashPaths([deck.dir], [shared])
-
-const stale: { deck: CheckedDeck, inputs: string }[] = []
+const stale: CheckedDeck[] = []
 for (const deck of checked) {
-  const inputs = inputsOf(deck)
-  if (!force && readBuilt(deck.slug)?.inputs === inputs)
+  const last = readBuilt(deck.slug)
+  if (!force && last?.used && last.inputs === deckInputsHash(deck, shared, last.used))
     console.log(`· ${deck.slug}  up to date`)
   else
-    stale.push({ deck, inputs })
+    stale.push(deck)
 }
 
 if (stale.length) {
@@ -75,13 +73,12 @@ let server: Promise<StaticServer> | undefined
 const started = performance.now()
 const queue = [...stale]
 async function worker() {
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    const { deck, inputs } = next
+  for (let deck = queue.shift(); deck; deck = queue.shift()) {
     try {
       const t0 = performance.now()
       const { built, times } = await buildDeck(deck, {
         base,
-        inputs,
+        inputs: used => deckInputsHash(deck, shared, used),
         browser: () => browser ??= launchChromium(),
         stageUrl: async () => (await (server ??= serveSite(stageDir, base))).url,
       })

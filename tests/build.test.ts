@@ -1,6 +1,7 @@
-import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { root } from '../scripts/lib/paths'
 import { runBuild, scratchDecks, visibleSlides } from './harness'
 import { readPdf } from './pdf'
 
@@ -95,5 +96,45 @@ describe('build of fixture decks (one good, three broken)', () => {
     finally {
       clash.cleanup()
     }
+  })
+})
+
+describe('incremental builds follow what each deck uses', () => {
+  const PROBE = '2099-testconf-probe'
+  const component = join(root, 'components/StaleProbe.vue')
+  const probe = (text: string) => `<template>\n  <p>Probe says ${text}</p>\n</template>\n`
+  const scratch = scratchDecks([GOOD])
+  const env = { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist }
+  const probeText = async () => (await readPdf(join(scratch.dist, PROBE, `${PROBE}.pdf`))).text.join(' ')
+  beforeAll(() => {
+    cpSync(join(scratch.decks, GOOD), join(scratch.decks, PROBE), { recursive: true })
+    appendFileSync(join(scratch.decks, PROBE, 'slides.md'), '\n---\n\n# Probe\n\n<StaleProbe />\n')
+    writeFileSync(component, probe('first version'))
+  })
+  afterAll(() => {
+    rmSync(component, { force: true })
+    scratch.cleanup()
+  })
+
+  it('rebuilds the deck that uses an edited shared component, and only that deck', async () => {
+    const first = runBuild([], env)
+    expect(first.code, first.stderr).toBe(0)
+    expect(await probeText()).toContain('Probe says first version')
+
+    writeFileSync(component, probe('second version'))
+    const second = runBuild([], env)
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stdout).toMatch(new RegExp(`✓ ${PROBE}\\s+build`))
+    expect(second.stdout).toContain(`· ${GOOD}  up to date`)
+    const text = await probeText()
+    expect(text).toContain('Probe says second version')
+    expect(text).not.toContain('first version')
+
+    // A file the last build used that is gone is a change too.
+    rmSync(component)
+    const third = runBuild([], env)
+    expect(third.stdout).toMatch(new RegExp(`✓ ${PROBE}\\s+build`))
+    expect(third.stdout).toContain(`· ${GOOD}  up to date`)
+    expect(await probeText()).not.toContain('Probe says')
   })
 })

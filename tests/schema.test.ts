@@ -41,4 +41,11 @@ describe('the real decks', () => {
   it.skipIf(!decks.length).each(decks.map(deck => [deck.slug, deck]))('%s has valid headmatter and snippet imports', (_, deck) => {
     expect(() => checkDeck(deck)).not.toThrow()
   })
+  it('know the files they import from elsewhere, so editing those rebuilds them', () => {
+    const deck = decks.find(deck => deck.slug === '2018-pyconfr-consistent-hashing')!
+    const imports = checkDeck(deck).imports.map(file => file.slice(root.length + 1))
+    expect(imports).toContain('decks/2017-europython-consistent-hashing/pages/04-ring.md')
+    expect(imports).toContain('snippets/consistent-hashing/compact-dict.ts')
+    expect(imports.filter(file => file.startsWith(`decks/${deck.slug}/`))).toEqual([])
+  })
 })

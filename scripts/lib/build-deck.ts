@@ -4,7 +4,7 @@ import type { PrintedSlide } from './pdf'
 import type { Talk } from './schema'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import process from 'node:process'
 import { join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
@@ -13,7 +13,10 @@ import { distDir, root, stageDir } from './paths'
 
 export interface BuiltDeck {
   slug: string
+  /** Hash of everything the output was built from (scripts/lib/inputs-hash.ts). */
   inputs: string
+  /** Shared files outside the deck's folder that the bundle read, relative to the root. */
+  used: string[]
   talk: Talk
   slides: PrintedSlide[]
 }
@@ -33,11 +36,24 @@ export function readBuilt(slug: string): BuiltDeck | undefined {
 
 export class DeckBuildError extends Error {}
 
-function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<void> {
+/**
+ * The repository files outside the deck's folder that Vite read while bundling it, as
+ * recorded by vite.config.ts: Slidev names each slide's module after its markdown file.
+ */
+async function readUsed(record: string, deck: CheckedDeck): Promise<string[]> {
+  const ids = existsSync(record) ? (await readFile(record, 'utf8')).split('\n') : []
+  const used = ids
+    .map(id => id.replace(/__slidev_\d+\.\w+$/, ''))
+    .filter(file => file && !file.startsWith(`${deck.dir}/`) && existsSync(file))
+    .map(file => relative(root, file))
+  return [...new Set(used)].sort()
+}
+
+function slidevBuild(deck: CheckedDeck, outDir: string, base: string, record: string): Promise<void> {
   const cli = join(root, 'node_modules/@slidev/cli/bin/slidev.mjs')
   const args = [cli, 'build', deck.entry, '--base', deckUrl(deck.slug, base), '--out', outDir]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VITE_SITE_URL: process.env.SITE_URL ?? '' } })
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VITE_SITE_URL: process.env.SITE_URL ?? '', TALKS_INPUTS_FILE: record } })
     let log = ''
     const collect = (chunk: string) => {
       log += chunk
@@ -61,13 +77,17 @@ function slidevBuild(deck: CheckedDeck, outDir: string, base: string): Promise<v
  * Builds one deck into a staging folder, prints its PDF from the built SPA, then swaps
  * it into dist/ in one rename: a failure anywhere leaves the last good output in place.
  */
-export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: string, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
+export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: (used: string[]) => string, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
   const stage = join(stageDir, deck.slug)
   await rm(stage, { recursive: true, force: true })
   await mkdir(stageDir, { recursive: true })
   const times: Record<string, number> = {}
   let started = performance.now()
-  await slidevBuild(deck, stage, options.base)
+  const record = `${stage}.inputs`
+  await rm(record, { force: true })
+  await slidevBuild(deck, stage, options.base, record)
+  const used = await readUsed(record, deck)
+  const inputs = options.inputs(used)
   times.build = performance.now() - started
 
   started = performance.now()
@@ -82,7 +102,7 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
   })
   times.pdf = performance.now() - started
 
-  const built: BuiltDeck = { slug: deck.slug, inputs: options.inputs, talk: deck.talk, slides }
+  const built: BuiltDeck = { slug: deck.slug, inputs, used, talk: deck.talk, slides }
   await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)
   const target = join(distDir, deck.slug)
   const old = join(stageDir, `${deck.slug}.old`)

@@ -17,6 +17,8 @@ export interface Deck {
 
 export interface CheckedDeck extends Deck {
   talk: Talk
+  /** Files outside the deck's folder that its slides import (`src:`, `<<<`, `<Runnable>`). */
+  imports: string[]
 }
 
 /** What a folder name publishes to: hosts differ in case and Unicode handling, so compare loosely. */
@@ -88,6 +90,6 @@ export function checkDeck(deck: Deck): CheckedDeck {
   const year = deck.slug.slice(0, 4)
   if (!talk.events.some(event => event.date.startsWith(year)))
     throw new InputError(file, line, `the folder says ${year} but no event in "events" is in ${year}: fix the folder name or the event dates`)
-  checkSnippetImports(deck.entry)
-  return { ...deck, talk }
+  const imports = checkSnippetImports(deck.entry).filter(file => !file.startsWith(`${deck.dir}/`))
+  return { ...deck, talk, imports }
 }

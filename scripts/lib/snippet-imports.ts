@@ -17,11 +17,12 @@ export function hasRegion(source: string, name: string): boolean {
 /**
  * Fails on a `<<<` import whose file or `#region` does not exist (Slidev would show the
  * whole file instead), and on a `<Runnable snippet>` with no runnable snippet behind it,
- * in the deck's slides.md and every file it imports slides from.
+ * in the deck's slides.md and every file it imports slides from. Returns every file the
+ * slides pull in this way, wherever it lives: the deck's output depends on them.
  */
-export function checkSnippetImports(entry: string, deckRoot = dirname(entry), seen = new Set<string>()): void {
+export function checkSnippetImports(entry: string, deckRoot = dirname(entry), seen = new Set<string>()): string[] {
   if (seen.has(entry))
-    return
+    return [...seen]
   seen.add(entry)
   const file = relative(root, entry)
   readFileSync(entry, 'utf8').split(/\r?\n/).forEach((text, index) => {
@@ -33,7 +34,8 @@ export function checkSnippetImports(entry: string, deckRoot = dirname(entry), se
       const target = slide[1].startsWith('@/') ? resolve(deckRoot, slide[1].slice(2)) : resolve(dirname(entry), slide[1])
       if (!existsSync(target))
         fail(`slides imported from "${slide[1]}" not found (looked for ${relative(root, target)})`)
-      return checkSnippetImports(target, deckRoot, seen)
+      checkSnippetImports(target, deckRoot, seen)
+      return
     }
     const runnable = text.match(RUNNABLE)
     if (runnable) {
@@ -42,6 +44,7 @@ export function checkSnippetImports(entry: string, deckRoot = dirname(entry), se
         fail(`<Runnable snippet="${runnable[1]}">: no ${relative(root, target)}; name a file under snippets/ without ".ts"`)
       if (!/export default (?:async )?function/.test(readFileSync(target, 'utf8')))
         fail(`<Runnable snippet="${runnable[1]}">: ${relative(root, target)} has no \`export default async function main()\` to run`)
+      seen.add(target)
     }
     const match = text.trimStart().match(SNIPPET_IMPORT)
     if (!match)
@@ -52,5 +55,7 @@ export function checkSnippetImports(entry: string, deckRoot = dirname(entry), se
       fail(`snippet "${path}" not found (looked for ${relative(root, target)}): fix the path, relative to the slide file or "@/" for the deck folder`)
     if (region && !hasRegion(readFileSync(target, 'utf8'), region.slice(1)))
       fail(`snippet "${path}" has no region "${region.slice(1)}": add "// #region ${region.slice(1)}" … "// #endregion ${region.slice(1)}" to ${relative(root, target)}`)
+    seen.add(target)
   })
+  return [...seen]
 }
