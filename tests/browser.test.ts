@@ -75,4 +75,32 @@ describe('the built site in Chromium', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('paints the first slide from the HTML alone, then hands over to the live deck', async () => {
+    const slug = decks[0].slug
+    const { page, errors } = await openPage()
+    // No script runs: what is on screen came with the HTML.
+    await page.route('**/*.js', route => route.abort())
+    await page.goto(`${server.url}${slug}/`)
+    const picture = page.locator('#first-frame img')
+    await expect(picture.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).resolves.toBe(960)
+    const box = await picture.boundingBox()
+    expect(box?.width).toBe(1280)
+    await page.unroute('**/*.js')
+    errors.length = 0
+
+    for (const path of [`${slug}/`, `${slug}/1`]) {
+      await page.goto(`${server.url}${path}`)
+      await page.locator('.slidev-page-1 .slidev-layout').waitFor()
+      await page.locator('#first-frame').waitFor({ state: 'detached' })
+    }
+    // Another slide, the presenter: no picture of slide 1, and the cover goes once the app is up.
+    for (const path of [`${slug}/2`, `${slug}/presenter/1`]) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'commit' })
+      expect(await page.locator('#first-frame picture').count()).toBe(0)
+      await page.locator('#first-frame').waitFor({ state: 'detached' })
+    }
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

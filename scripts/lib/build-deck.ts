@@ -101,6 +101,9 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
     lang: deck.talk.lang,
   })
   times.pdf = performance.now() - started
+  // The index's card images and the deck's first frame, from the same browser and server.
+  const { renderThumbnails } = await import('./thumbnails')
+  await renderThumbnails(await options.browser(), `${await options.stageUrl()}${deck.slug}/1`, stage)
 
   const built: BuiltDeck = { slug: deck.slug, inputs, used, talk: deck.talk, slides }
   await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)

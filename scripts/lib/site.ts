@@ -13,6 +13,7 @@ import { readBuilt } from './build-deck'
 import { launchChromium } from './chromium'
 import { checkDeck, deckUrl } from './decks'
 import { renderFeed, renderSitemap } from './feed'
+import { readFrames, withFirstFrame } from './first-frame'
 import { renderIndex } from './index-page'
 import { distDir, root } from './paths'
 import { entriesSchema } from './schema'
@@ -103,7 +104,7 @@ async function writeAtomic(file: string, content: string): Promise<void> {
   await rename(tmp, file)
 }
 
-/** Renders the first-slide thumbnails of the decks that have none yet (a rebuilt deck's folder is new, so it has none). */
+/** Renders the thumbnails a deck's folder lacks: the build renders them with each deck, but output from an older build may have none. */
 async function ensureThumbnails(talks: IndexTalk[], base: string): Promise<Map<string, Thumb>> {
   const missing = talks.filter(({ slug }) => !thumbOf(join(distDir, slug), deckUrl(slug, base)) || !existsSync(join(distDir, slug, FIRST_SLIDE_FILE)))
   if (missing.length) {
@@ -148,7 +149,7 @@ export async function writeIndex(decks: Deck[], base: string): Promise<number> {
     for (const file of ['index.html', '404.html']) {
       const path = join(distDir, talk.slug, file)
       if (existsSync(path))
-        await writeAtomic(path, withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug), firstSlide(talk.slug)))
+        await writeAtomic(path, withFirstFrame(withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug), firstSlide(talk.slug)), readFrames(join(distDir, talk.slug)), deckUrl(talk.slug, base), talk.talk.title))
     }
   }
   await writeAtomic(join(distDir, 'feed.xml'), renderFeed(talks, base))
