@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-chromium'
  * cache), counting every response body as served (the local server does not compress).
  */
 export async function weighPage(browser: Browser, url: string, ready = 'body'): Promise<{ bytes: number, requests: number }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ignoreHTTPSErrors: true })
   const page = await context.newPage()
   let bytes = 0
   let requests = 0
