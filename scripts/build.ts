@@ -11,6 +11,7 @@ import { deckInputsHash, sharedInputsHash } from './lib/inputs-hash'
 import { decksDir, stageDir } from './lib/paths'
 import { serveSite } from './lib/serve'
 import { writeIndex } from './lib/site'
+import { SlidevProcess } from './lib/slidev-process'
 
 const args = process.argv.slice(2)
 const force = args.includes('--force')
@@ -73,12 +74,14 @@ let server: Promise<StaticServer> | undefined
 const started = performance.now()
 const queue = [...stale]
 async function worker() {
+  const slidev = new SlidevProcess()
   for (let deck = queue.shift(); deck; deck = queue.shift()) {
     try {
       const t0 = performance.now()
       const { built, times } = await buildDeck(deck, {
         base,
         inputs: used => deckInputsHash(deck, shared, used),
+        slidev,
         browser: () => browser ??= launchChromium(),
         stageUrl: async () => (await (server ??= serveSite(stageDir, base))).url,
       })
@@ -88,6 +91,7 @@ async function worker() {
       fail(deck.slug, error)
     }
   }
+  slidev.close()
 }
 try {
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker))

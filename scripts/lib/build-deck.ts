@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-chromium'
 import type { CheckedDeck } from './decks'
 import type { PrintedSlide } from './pdf'
 import type { Talk } from './schema'
-import { spawn } from 'node:child_process'
+import type { SlidevProcess } from './slidev-process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import process from 'node:process'
@@ -49,35 +49,11 @@ async function readUsed(record: string, deck: CheckedDeck): Promise<string[]> {
   return [...new Set(used)].sort()
 }
 
-function slidevBuild(deck: CheckedDeck, outDir: string, base: string, record: string): Promise<void> {
-  const cli = join(root, 'node_modules/@slidev/cli/bin/slidev.mjs')
-  const args = [cli, 'build', deck.entry, '--base', deckUrl(deck.slug, base), '--out', outDir]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VITE_SITE_URL: process.env.SITE_URL ?? '', TALKS_INPUTS_FILE: record } })
-    let log = ''
-    const collect = (chunk: string) => {
-      log += chunk
-    }
-    child.stdout.setEncoding('utf8').on('data', collect)
-    child.stderr.setEncoding('utf8').on('data', collect)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code === 0)
-        return resolve()
-      // Vite prints the failing file and position right after "Build failed"; keep that, drop stack frames.
-      const all = log.split('\n').filter(line => line.trim() && !/^\s+at |^\s+errors: /.test(line))
-      const start = all.findIndex(line => /build failed|error/i.test(line))
-      const excerpt = (start >= 0 ? all.slice(start, start + 10) : all.slice(-12)).map(line => line.trimEnd())
-      reject(new DeckBuildError(`slidev build failed (exit ${code}) for ${relative(root, deck.entry)}:\n  ${excerpt.join('\n  ')}`))
-    })
-  })
-}
-
 /**
  * Builds one deck into a staging folder, prints its PDF from the built SPA, then swaps
  * it into dist/ in one rename: a failure anywhere leaves the last good output in place.
  */
-export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: (used: string[]) => string, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
+export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: (used: string[]) => string, slidev: SlidevProcess, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
   const stage = join(stageDir, deck.slug)
   await rm(stage, { recursive: true, force: true })
   await mkdir(stageDir, { recursive: true })
@@ -85,7 +61,12 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
   let started = performance.now()
   const record = `${stage}.inputs`
   await rm(record, { force: true })
-  await slidevBuild(deck, stage, options.base, record)
+  try {
+    await options.slidev.build({ entry: deck.entry, base: deckUrl(deck.slug, options.base), outDir: stage, record, siteUrl: process.env.SITE_URL ?? '' })
+  }
+  catch (error) {
+    throw new DeckBuildError(`slidev build failed for ${relative(root, deck.entry)}:\n  ${(error as Error).message}`)
+  }
   const used = await readUsed(record, deck)
   const inputs = options.inputs(used)
   times.build = performance.now() - started

@@ -39,14 +39,19 @@ export async function renderThumbnails(browser: Browser, url: string, deckDir: s
     const page = await context.newPage()
     const assets = `${new URL(url).pathname.replace(/[^/]*$/, '')}assets/`
     const loaded: string[] = []
+    // What the first slide needs, and no more: Slidev prefetches the next slides once it is up.
+    let recording = true
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname
-      if (path.startsWith(assets) && ['script', 'stylesheet', 'font'].includes(request.resourceType()))
+      if (recording && path.startsWith(assets) && ['script', 'stylesheet', 'font'].includes(request.resourceType()))
         loaded.push(path)
     })
-    await page.goto(url, { waitUntil: 'networkidle' })
-    await page.locator('.slidev-page-1').waitFor()
+    await page.goto(url)
+    await page.locator('.slidev-page-1 .slidev-layout').waitFor()
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.slidev-page-1 img')].every(img => img.complete)
+      && !document.querySelector('#mermaid-rendering-container div'))
     await page.evaluate(() => document.fonts.ready)
+    recording = false
     await page.evaluate(() => document.getElementById('first-frame')?.remove())
     // The slide alone, without the navigation bar that appears on hover.
     const slide = page.locator('#slide-content').first()

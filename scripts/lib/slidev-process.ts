@@ -1,0 +1,68 @@
+import type { ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import process from 'node:process'
+import { join } from 'pathe'
+import { root } from './paths'
+
+export interface SlidevJob {
+  entry: string
+  base: string
+  outDir: string
+  /** Where vite.config.ts records the files the bundle read. */
+  record: string
+  siteUrl: string
+}
+
+/**
+ * A Slidev builder process (scripts/lib/slidev-builder.ts) that builds one deck at a time
+ * and stays up for the next. It is started on first use and again after it dies.
+ */
+export class SlidevProcess {
+  private child?: ChildProcess
+  private log = ''
+
+  async build(job: SlidevJob): Promise<void> {
+    const child = this.child ??= this.start()
+    this.log = ''
+    const settled = new AbortController()
+    const message = once(child, 'message', { signal: settled.signal }).then(([result]) => result as { ok: boolean, message?: string })
+    const exit = once(child, 'exit', { signal: settled.signal }).then(([code, signal]) => ({ ok: false, message: `the Slidev process exited (${signal ?? code})`, exited: true }))
+    // The losing promise is rejected when the race is settled.
+    message.catch(() => {})
+    exit.catch(() => {})
+    child.send(job)
+    const result = await Promise.race([message, exit]).finally(() => settled.abort())
+    if ('exited' in result)
+      this.child = undefined
+    if (!result.ok)
+      throw new Error(excerpt(`${this.log}\n${result.message ?? ''}`))
+  }
+
+  close(): void {
+    this.child?.kill()
+    this.child = undefined
+  }
+
+  private start(): ChildProcess {
+    const child = fork(join(root, 'scripts/lib/slidev-builder.ts'), {
+      cwd: root,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    })
+    const collect = (chunk: string) => {
+      this.log += chunk
+    }
+    child.stdout!.setEncoding('utf8').on('data', collect)
+    child.stderr!.setEncoding('utf8').on('data', collect)
+    return child
+  }
+}
+
+/** Vite prints the failing file and position right after "Build failed": keep that, drop stack frames. */
+function excerpt(log: string): string {
+  const all = log.split('\n').filter(line => line.trim() && !/^\s+at |^\s+errors: /.test(line))
+  const start = all.findIndex(line => /build failed|error/i.test(line))
+  return (start >= 0 ? all.slice(start, start + 10) : all.slice(-12)).map(line => line.trimEnd()).join('\n  ')
+}
