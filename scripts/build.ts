@@ -73,8 +73,8 @@ let browser: Promise<Browser> | undefined
 let server: Promise<StaticServer> | undefined
 const started = performance.now()
 const queue = [...stale]
+const slidev = new SlidevProcess()
 async function worker() {
-  const slidev = new SlidevProcess()
   for (let deck = queue.shift(); deck; deck = queue.shift()) {
     try {
       const t0 = performance.now()
@@ -91,12 +91,12 @@ async function worker() {
       fail(deck.slug, error)
     }
   }
-  slidev.close()
 }
 try {
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker))
 }
 finally {
+  slidev.close()
   await (await browser)?.close()
   await (await server)?.close()
   await rm(stageDir, { recursive: true, force: true })

@@ -16,13 +16,24 @@ export interface SlidevJob {
 
 /**
  * A Slidev builder process (scripts/lib/slidev-builder.ts) that builds one deck at a time
- * and stays up for the next. It is started on first use and again after it dies.
+ * and stays up for the next. It is started on first use and again after it dies. One is
+ * enough: a warm build takes a few seconds, less than printing a deck, and each process
+ * holds 1-2 GB.
  */
 export class SlidevProcess {
   private child?: ChildProcess
   private log = ''
 
-  async build(job: SlidevJob): Promise<void> {
+  private queue: Promise<unknown> = Promise.resolve()
+
+  /** Builds decks one at a time, in the order asked: callers can print one deck's PDF while the next one builds. */
+  build(job: SlidevJob): Promise<void> {
+    const next = this.queue.then(() => this.run(job))
+    this.queue = next.catch(() => {})
+    return next
+  }
+
+  private async run(job: SlidevJob): Promise<void> {
     const child = this.child ??= this.start()
     this.log = ''
     const settled = new AbortController()
