@@ -69,7 +69,9 @@ if (stale.length) {
   }
 }
 
-let browser: Promise<Browser> | undefined
+// Chromium starts while the first deck builds: it is needed as soon as that build ends.
+let browser: Promise<Browser> | undefined = stale.length ? launchChromium() : undefined
+browser?.catch(() => {})
 let server: Promise<StaticServer> | undefined
 const started = performance.now()
 const queue = [...stale]

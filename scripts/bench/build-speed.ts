@@ -77,17 +77,19 @@ export async function benchBuild(): Promise<void> {
     const one = await timed(npmBuild, env)
     if ([cold, noop, one].some(run => run.code !== 0))
       throw new Error('a build failed during the benchmark')
-    // Decks build side by side, so a deck's share of the cold build is the cold time
-    // weighted by its part of the summed per-deck times.
+    // A deck's share of the cold build: the time the cold build spent on it, from its Slidev
+    // build to its PDF and thumbnails, as the build's log prints it. Decks overlap (one builds
+    // while another prints), so the cold time divided by the deck count is also shown.
     const totals = new Map([...cold.stdout.matchAll(/✓ (\S+) .*total ([\d.]+)s/g)].map(([, slug, s]) => [slug, Number(s) * 1000]))
-    const share = cold.ms * totals.get(edited.slug)! / [...totals.values()].reduce((a, b) => a + b, 0)
+    const share = totals.get(edited.slug)!
+    const average = cold.ms / totals.size
     if (naive.retried.length)
       console.log(`(naive loop: slidev export retried with --wait-until load for ${naive.retried.join(', ')})`)
     console.table([
       { 'run': 'naive loop (slidev build + slidev export per deck)', 'time': seconds(naive.ms), 'ratio': '1.00', 'goal': '', 'peak memory': gib(naive.peak) },
       { 'run': 'cold build (empty dist/)', 'time': seconds(cold.ms), 'ratio': (cold.ms / naive.ms).toFixed(2), 'goal': '≤ 0.40 × naive', 'peak memory': gib(cold.peak) },
       { 'run': 'no-op rebuild', 'time': seconds(noop.ms), 'ratio': (noop.ms / naive.ms).toFixed(3), 'goal': '< 2 s', 'peak memory': gib(noop.peak) },
-      { 'run': `one deck edited (${edited.slug})`, 'time': seconds(one.ms), 'ratio': `${(one.ms / share).toFixed(2)} × its cold share (${seconds(share)})`, 'goal': '≤ 1.2 × its share', 'peak memory': gib(one.peak) },
+      { 'run': `one deck edited (${edited.slug})`, 'time': seconds(one.ms), 'ratio': `${(one.ms / share).toFixed(2)} × its cold share (${seconds(share)}); ${(one.ms / average).toFixed(2)} × cold ÷ decks (${seconds(average)})`, 'goal': '≤ 1.2 × its share', 'peak memory': gib(one.peak) },
     ])
   }
   finally {

@@ -15,7 +15,7 @@ export interface SlidevJob {
 }
 
 /**
- * A Slidev builder process (scripts/lib/slidev-builder.ts) that builds one deck at a time
+ * A Slidev builder process (scripts/lib/slidev-builder.mjs) that builds one deck at a time
  * and stays up for the next. It is started on first use and again after it dies. One is
  * enough: a warm build takes a few seconds, less than printing a deck, and each process
  * holds 1-2 GB.
@@ -56,9 +56,9 @@ export class SlidevProcess {
   }
 
   private start(): ChildProcess {
-    const child = fork(join(root, 'scripts/lib/slidev-builder.ts'), {
+    const child = fork(join(root, 'scripts/lib/slidev-builder.mjs'), {
       cwd: root,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     })
