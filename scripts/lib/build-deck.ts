@@ -8,6 +8,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import process from 'node:process'
 import { join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
+import { withDeckPage } from './chromium'
 import { deckUrl } from './decks'
 import { distDir, root, stageDir } from './paths'
 
@@ -73,18 +74,21 @@ export async function buildDeck(deck: CheckedDeck, options: { base: string, inpu
 
   started = performance.now()
   const authors = [speaker.name, ...deck.talk.coSpeakers].join(', ')
-  const { printPdf } = await import('./pdf')
-  const slides = await printPdf(await options.browser(), `${await options.stageUrl()}${deck.slug}/`, join(stage, `${deck.slug}.pdf`), {
-    title: deck.talk.title,
-    author: authors,
-    subject: deck.talk.abstract.trim(),
-    keywords: deck.talk.tags,
-    lang: deck.talk.lang,
+  const [{ printPdf }, { renderThumbnails }] = await Promise.all([import('./pdf'), import('./thumbnails')])
+  const staged = `${await options.stageUrl()}${deck.slug}/`
+  // One page for both: the PDF's route loads from the cache the thumbnails filled.
+  const slides = await withDeckPage(await options.browser(), async (page) => {
+    // The index's card images and the deck's first frame.
+    await renderThumbnails(page, `${staged}1`, stage)
+    return printPdf(page, staged, join(stage, `${deck.slug}.pdf`), {
+      title: deck.talk.title,
+      author: authors,
+      subject: deck.talk.abstract.trim(),
+      keywords: deck.talk.tags,
+      lang: deck.talk.lang,
+    })
   })
   times.pdf = performance.now() - started
-  // The index's card images and the deck's first frame, from the same browser and server.
-  const { renderThumbnails } = await import('./thumbnails')
-  await renderThumbnails(await options.browser(), `${await options.stageUrl()}${deck.slug}/1`, stage)
 
   const built: BuiltDeck = { slug: deck.slug, inputs, used, talk: deck.talk, slides }
   await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)

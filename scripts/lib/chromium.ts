@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-chromium'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import process from 'node:process'
@@ -46,5 +46,16 @@ function safe(fn: () => string): string | undefined {
   }
   catch {
     return undefined
+  }
+}
+
+/** Runs `use` on one 1280×720 page in the light scheme without motion: how decks are printed and pictured. */
+export async function withDeckPage<T>(browser: Browser, use: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' })
+  try {
+    return await use(await context.newPage())
+  }
+  finally {
+    await context.close()
   }
 }

@@ -10,7 +10,7 @@ import escape from 'escape-html'
 import { dirname, join, relative } from 'pathe'
 import { speaker } from '../../data/speaker'
 import { readBuilt } from './build-deck'
-import { launchChromium } from './chromium'
+import { launchChromium, withDeckPage } from './chromium'
 import { checkDeck, deckUrl } from './decks'
 import { renderFeed, renderSitemap } from './feed'
 import { readFrames, withFirstFrame } from './first-frame'
@@ -114,7 +114,7 @@ async function ensureThumbnails(talks: IndexTalk[], base: string): Promise<Map<s
       browser = await launchChromium()
       server = await serveSite(distDir, base)
       for (const { slug } of missing)
-        await renderThumbnails(browser, `${server.url}${slug}/1`, join(distDir, slug))
+        await withDeckPage(browser, page => renderThumbnails(page, `${server!.url}${slug}/1`, join(distDir, slug)))
     }
     catch (error) {
       console.warn(`! thumbnails: ${(error as Error).message.split('\n')[0]} (the index shows the cards without them)`)
