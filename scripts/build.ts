@@ -70,7 +70,7 @@ if (stale.length) {
 }
 
 // Chromium starts while the first deck builds: it is needed as soon as that build ends.
-let browser: Promise<Browser> | undefined = stale.length ? launchChromium() : undefined
+const browser: Promise<Browser> | undefined = stale.length ? launchChromium() : undefined
 browser?.catch(() => {})
 let server: Promise<StaticServer> | undefined
 const started = performance.now()
@@ -84,7 +84,7 @@ async function worker() {
         base,
         inputs: used => deckInputsHash(deck, shared, used),
         slidev,
-        browser: () => browser ??= launchChromium(),
+        browser: () => browser!,
         stageUrl: async () => (await (server ??= serveSite(stageDir, base))).url,
       })
       console.log(`✓ ${deck.slug}  build ${seconds(times.build)}  pdf ${seconds(times.pdf)}  total ${seconds(performance.now() - t0)}  (${built.slides.length} slides)`)
@@ -99,7 +99,8 @@ try {
 }
 finally {
   slidev.close()
-  await (await browser)?.close()
+  // A browser that failed to start has already failed every deck, with its reason.
+  await browser?.then(chromium => chromium.close(), () => {})
   await (await server)?.close()
   await rm(stageDir, { recursive: true, force: true })
 }

@@ -146,10 +146,12 @@ export async function writeIndex(decks: Deck[], base: string): Promise<number> {
   const thumbs = await ensureThumbnails(talks, base)
   for (const talk of talks) {
     await writeAtomic(join(distDir, 'talks', talk.slug, 'index.html'), renderTalkPage(talk, base, thumbs.get(talk.slug)))
+    const preloads = firstSlide(talk.slug)
+    const frames = readFrames(join(distDir, talk.slug))
     for (const file of ['index.html', '404.html']) {
       const path = join(distDir, talk.slug, file)
       if (existsSync(path))
-        await writeAtomic(path, withFirstFrame(withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug), firstSlide(talk.slug)), readFrames(join(distDir, talk.slug)), deckUrl(talk.slug, base), talk.talk.title))
+        await writeAtomic(path, withFirstFrame(withDeckMeta(readFileSync(path, 'utf8'), talk, base, thumbs.get(talk.slug), preloads), frames, deckUrl(talk.slug, base), talk.talk.title))
     }
   }
   await writeAtomic(join(distDir, 'feed.xml'), renderFeed(talks, base))
