@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 import type { StaticServer } from './lib/serve'
 import { Buffer } from 'node:buffer'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'

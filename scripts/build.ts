@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 import type { CheckedDeck } from './lib/decks'
 import type { StaticServer } from './lib/serve'
 import { rm } from 'node:fs/promises'
@@ -21,10 +21,13 @@ const jobs = Number(process.env.BUILD_JOBS) || Math.max(1, Math.min(availablePar
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 const failures: string[] = []
+const reasons = new Set<string>()
 function fail(slug: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error)
   failures.push(slug)
-  console.error(`✗ ${slug}\n  ${message.replace(/\n/g, '\n  ')}`)
+  // A missing browser fails every deck the same way: say it once.
+  console.error(reasons.has(message) ? `✗ ${slug}  (same reason as above)` : `✗ ${slug}\n  ${message.replace(/\n/g, '\n  ')}`)
+  reasons.add(message)
 }
 
 const decks = findDecks(decksDir)
@@ -59,18 +62,14 @@ for (const deck of checked) {
     stale.push(deck)
 }
 
-if (stale.length) {
-  try {
-    findChromium()
-  }
-  catch (error) {
-    console.error((error as Error).message)
-    process.exit(1)
-  }
-}
-
-// Chromium starts while the first deck builds: it is needed as soon as that build ends.
-const browser: Promise<Browser> | undefined = stale.length ? launchChromium() : undefined
+// Chromium is found (the embedded one unpacked on first use) and started while the first
+// deck builds: it is needed as soon as that build ends.
+const browser: Promise<Browser> | undefined = stale.length
+  ? findChromium().then((found) => {
+      console.log(`· chromium  ${found.source}: ${found.path}`)
+      return launchChromium()
+    })
+  : undefined
 browser?.catch(() => {})
 let server: Promise<StaticServer> | undefined
 const started = performance.now()

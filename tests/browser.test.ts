@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../scripts/lib/decks'
@@ -9,9 +9,13 @@ const decks = findDecks(decksDir)
 let browser: Browser
 let server: StaticServer
 
-/** A page that records every request and every console error it sees. */
+/**
+ * A page that records every request and every console error it sees. Slidev asks for a
+ * screen wake lock while a deck plays: a desktop browser grants it to a visible page, a
+ * headless shell refuses it unless told to grant it.
+ */
 async function openPage(): Promise<{ page: Page, requests: string[], errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, permissions: ['screen-wake-lock'] })
   const requests: string[] = []
   const errors: string[] = []
   page.on('request', request => requests.push(request.url()))

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 import type { RunResult } from '../scripts/lib/run-build'
 import type { StaticServer } from '../scripts/lib/serve'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../scripts/lib/chromium'

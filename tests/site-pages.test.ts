@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { readFileSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'

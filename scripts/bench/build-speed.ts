@@ -29,12 +29,12 @@ const npmBuild = process.env.npm_execpath ? [process.env.npm_execpath, 'run', 'b
 /**
  * The loop the build replaces: for each deck, `slidev build` then `slidev export` with the
  * same Chromium, one after the other. Without `--with-toc`, which fails on one of the decks
- * in Slidev 52.20.1 ("has wrong pattern"): the naive PDFs have no outline, which only makes
+ * in Slidev 52.20.1 ("has wrong pattern"; not tried again on 53): the naive PDFs have no outline, which only makes
  * the loop faster. An export that times out waiting for "networkidle" is retried once
  * waiting for "load" (Slidev's dev server sometimes keeps a connection busy).
  */
 async function naiveLoop(decks: Deck[], out: string): Promise<Timed & { retried: string[] }> {
-  const chromium = findChromium()
+  const chromium = (await findChromium()).path
   let ms = 0
   let peak = 0
   const retried: string[] = []

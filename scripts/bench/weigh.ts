@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 
 /**
  * Bytes a page loads until the network is idle, in a fresh browser context (cold

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 import type { CheckedDeck } from './decks'
 import type { PrintedSlide } from './pdf'
 import type { Talk } from './schema'

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import process from 'node:process'
 
 // Playwright takes most of a second to load: a build with nothing to do never loads it.
 const require = createRequire(import.meta.url)
-const playwright = (): typeof import('playwright-chromium') => require('playwright-chromium')
+const playwright = (): typeof import('playwright-core') => require('playwright-core')
 
 // Flags for a sandboxed CI container with a closed network: without the networking
 // ones, Chromium keeps trying to reach Google's services.
@@ -18,26 +18,63 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ]
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = [
-    env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    safe(() => playwright().chromium.executablePath()),
-  ].filter((path): path is string => !!path)
-  const found = candidates.find(path => existsSync(path))
-  if (!found) {
-    throw new Error([
-      'No Chromium found (tried $CHROMIUM_PATH, /usr/bin/chromium and Playwright\'s own browser).',
-      'Install one, e.g. `sudo apt-get install -y chromium` on Debian/Ubuntu,',
-      'or point CHROMIUM_PATH at an existing Chromium or Chrome binary.',
-    ].join('\n'))
-  }
-  return found
+export interface FoundChromium {
+  path: string
+  /** Where it came from, for the log: a user who has a browser should see it used. */
+  source: string
 }
 
-export function launchChromium(): Promise<Browser> {
-  return playwright().chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
+const SYSTEM_CHROMIUMS: Partial<Record<NodeJS.Platform, string[]>> = {
+  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ],
+  win32: [
+    `${process.env.PROGRAMFILES ?? 'C:\\Program Files'}\\Google\\Chrome\\Application\\chrome.exe`,
+  ],
+}
+
+let found: Promise<FoundChromium> | undefined
+
+/**
+ * The browser the user has, in this order: $CHROMIUM_PATH, the system's, Playwright's own
+ * (if `npx playwright install chromium` was ever run); otherwise the Chromium that
+ * @sparticuz/chromium carries inside its npm package (Linux x64 only), unpacked into the
+ * temporary folder on first use (about 15 s, once per boot).
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<FoundChromium> {
+  if (env !== process.env)
+    return locate(env)
+  return found ??= locate(env)
+}
+
+async function locate(env: NodeJS.ProcessEnv): Promise<FoundChromium> {
+  if (env.CHROMIUM_PATH) {
+    if (!existsSync(env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist: point it at a Chromium or Chrome binary, or unset it.`)
+    return { path: env.CHROMIUM_PATH, source: '$CHROMIUM_PATH' }
+  }
+  const system = (SYSTEM_CHROMIUMS[process.platform] ?? []).find(path => existsSync(path))
+  if (system)
+    return { path: system, source: 'the system\'s' }
+  const playwrights = safe(() => playwright().chromium.executablePath())
+  if (playwrights && existsSync(playwrights))
+    return { path: playwrights, source: 'Playwright\'s' }
+  if (process.platform === 'linux' && process.arch === 'x64') {
+    const { default: embedded } = await import('@sparticuz/chromium')
+    return { path: await embedded.executablePath(), source: 'the embedded @sparticuz/chromium' }
+  }
+  throw new Error([
+    `No Chromium found for ${process.platform}-${process.arch}: the embedded one (@sparticuz/chromium) is for Linux x64 only.`,
+    'Install Chrome or Chromium (on Debian/Ubuntu: sudo apt-get install -y chromium),',
+    'or point CHROMIUM_PATH at an existing Chromium or Chrome binary.',
+  ].join('\n'))
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { path } = await findChromium()
+  return playwright().chromium.launch({ executablePath: path, args: CHROMIUM_ARGS })
 }
 
 function safe(fn: () => string): string | undefined {

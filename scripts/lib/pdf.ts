@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-chromium'
+import type { Page } from 'playwright-core'
 import { writeFile } from 'node:fs/promises'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 import type { Deck } from './decks'
 import type { IndexTalk } from './index-page'
 import type { StaticServer } from './serve'

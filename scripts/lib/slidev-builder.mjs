@@ -20,7 +20,7 @@ async function loadBuild() {
   const dist = join(root, 'node_modules/@slidev/cli/dist')
   const chunk = readFileSync(join(dist, 'cli.mjs'), 'utf8').match(/import\("\.\/(build-[\w-]+\.mjs)"\)/)?.[1]
   if (!chunk)
-    throw new Error('cannot find `slidev build` in node_modules/@slidev/cli/dist/cli.mjs: this build expects @slidev/cli 52.20.x (see package.json)')
+    throw new Error('cannot find `slidev build` in node_modules/@slidev/cli/dist/cli.mjs: this build expects @slidev/cli 53.0.x (see package.json)')
   return (await import(join(dist, chunk))).build
 }
 

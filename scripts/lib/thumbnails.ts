@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-chromium'
+import type { Page, Request } from 'playwright-core'
 import type { Thumb } from './site-html'
 import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
