@@ -28,7 +28,7 @@ describe('the deploy workflow', () => {
     const { plan, deck, site, deploy } = workflow.jobs
     expect(deck.strategy?.matrix?.deck).toBe('${{ fromJSON(needs.plan.outputs.decks) }}')
     expect(plan.steps!.some(step => step.run?.includes('ls decks'))).toBe(true)
-    expect(deck.steps!.some(step => step.run?.includes('scripts/build.ts "${{ matrix.deck }}"'))).toBe(true)
+    expect(deck.steps!.some(step => step.run?.includes('npm run build -- "${{ matrix.deck }}"'))).toBe(true)
     expect(deck.steps!.find(step => step.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('dist/${{ matrix.deck }}')
     expect(site.needs).toEqual(['plan', 'deck'])
     expect(site.steps!.find(step => step.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('deck-*')
@@ -40,6 +40,35 @@ describe('the deploy workflow', () => {
     // Every job output the others read is declared.
     for (const [, name] of source.matchAll(/needs\.plan\.outputs\.([\w-]+)/g))
       expect(Object.keys((plan as { outputs?: Record<string, string> }).outputs ?? {})).toContain(name)
+  })
+
+  // The current majors at the end of 2026, all on GitHub's Node 24 runtime (Node 20 actions
+  // have been refused by the runners since September 2026).
+  const CURRENT_MAJORS: Record<string, number> = {
+    'actions/checkout': 7,
+    'actions/setup-node': 7,
+    'actions/upload-artifact': 7,
+    'actions/download-artifact': 8,
+    'actions/configure-pages': 6,
+    'actions/upload-pages-artifact': 5,
+    'actions/deploy-pages': 5,
+  }
+
+  it('uses every action at its current major version', () => {
+    const used = [...source.matchAll(/uses:\s*([\w-]+\/[\w-]+)@v(\d+)/g)].map(([, action, major]) => [action!, Number(major)] as const)
+    expect(used.length).toBe(source.match(/uses:/g)!.length)
+    for (const [action, major] of used)
+      expect({ action, major }).toEqual({ action, major: CURRENT_MAJORS[action] })
+  })
+
+  it('sets up the Node version the project names in .node-version, and runs the README\'s build command', () => {
+    const setups = parse(source).jobs as Record<string, Job>
+    const nodeSteps = Object.values(setups).flatMap(job => job.steps ?? []).filter(step => step.uses?.startsWith('actions/setup-node@'))
+    expect(nodeSteps.length).toBeGreaterThan(0)
+    for (const step of nodeSteps)
+      expect(step.with).toMatchObject({ 'node-version-file': '.node-version' })
+    expect(readFileSync(join(root, '.node-version'), 'utf8').trim()).toBe('24')
+    expect(source).not.toMatch(/npx tsx|PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD/)
   })
 
   it('_headers caches hashed assets for a year and HTML briefly', () => {
