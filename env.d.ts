@@ -19,3 +19,5 @@ declare const __SLIDEV_FEATURE_PRINT__: boolean
 declare const __SLIDEV_FEATURE_BROWSER_EXPORTER__: boolean
 declare const __SLIDEV_FEATURE_WAKE_LOCK__: boolean
 declare const __SLIDEV_FEATURE_PWA__: boolean
+/** Set by the build for each deck (scripts/lib/deck/slidev-builder.ts); null under `npm run dev`. */
+declare const __TALKS_DECK_LINKS__: import('./components/deck-links').DeckLinks | null

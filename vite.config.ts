@@ -3,24 +3,25 @@ import { appendFileSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { PRINT_FEATURE_FLAG } from './scripts/lib/deck/slidev.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
 // Slidev only compiles the /print route into a build when it exports the PDF itself
 // (`download: true`), which starts a second browser per deck. Our build prints the PDF
-// from the built SPA with one shared browser (scripts/lib/pdf.ts), so the route is
+// from the built SPA with one shared browser (scripts/lib/deck/pdf.ts), so the route is
 // always compiled in; it costs a lazily loaded chunk.
 function printRoute(): Plugin {
   return {
     name: 'talks:print-route',
     enforce: 'post',
-    config: () => ({ define: { __SLIDEV_FEATURE_PRINT__: 'true' } }),
+    config: () => ({ define: { [PRINT_FEATURE_FLAG]: 'true' } }),
   }
 }
 
 // Which shared components and snippets a deck uses is only known once Vite has resolved
 // them: the build records every repository file the bundle (and the runner's worker bundle)
-// read, and scripts/lib/build-deck.ts rebuilds the deck when one of them changes.
+// read, and scripts/lib/deck/build-deck.ts rebuilds the deck when one of them changes.
 function recordInputs(): Plugin {
   const file = process.env.TALKS_INPUTS_FILE
   return {
@@ -39,6 +40,10 @@ function recordInputs(): Plugin {
 
 export default defineConfig({
   plugins: [printRoute(), recordInputs()],
+  // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
+  define: { __TALKS_DECK_LINKS__: 'null' },
+  // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
   // The snippet runner's worker loads each snippet on demand (components/runner/worker.ts).
   worker: { format: 'es', plugins: () => [recordInputs()] },
 })

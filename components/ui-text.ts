@@ -37,4 +37,4 @@ const TEXT = {
 export type UiText = typeof TEXT.en
 
 /** The shared components' words in this deck's language. */
-export const uiText: UiText = TEXT[(configs as { lang?: string }).lang === 'fr' ? 'fr' : 'en']
+export const uiText: UiText = TEXT[((configs as { lang?: string }).lang ?? 'en').split('-')[0] === 'fr' ? 'fr' : 'en']

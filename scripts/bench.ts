@@ -11,9 +11,10 @@ import { generate } from 'selfsigned'
 import { benchBuild } from './bench/build-speed'
 import { weighPage } from './bench/weigh'
 import { launchChromium } from './lib/chromium'
-import { findDecks } from './lib/decks'
+import { readConfig } from './lib/config'
+import { findDecks } from './lib/deck/decks'
 import { decksDir, distDir, root } from './lib/paths'
-import { runBuild } from './lib/run-build'
+import { build } from './lib/pipeline'
 import { serveSite } from './lib/serve'
 
 // `npm run bench` prints the figures the project's size goals are checked against,
@@ -29,16 +30,16 @@ function markdownFiles(dir: string): string[] {
 }
 
 /** Builds copies of the decks with every <Runnable> wrapper removed: the same code blocks, plain. */
-function buildPlainCopies(slugs: string[]): string {
+async function buildPlainCopies(slugs: string[]): Promise<string> {
   const scratch = mkdtempSync(join(root, '.test-decks-bench-'))
   cpSync(decksDir, scratch, { recursive: true })
   for (const file of markdownFiles(scratch))
     writeFileSync(file, readFileSync(file, 'utf8').replace(RUNNABLE, ''))
   const dist = `${scratch}-dist`
-  const result = runBuild(slugs, { TALKS_DECKS_DIR: scratch, TALKS_DIST_DIR: dist })
+  const result = await build({ ...readConfig(slugs), decksDir: scratch, distDir: dist })
   rmSync(scratch, { recursive: true, force: true })
-  if (result.code !== 0)
-    throw new Error(`building the plain-code copies failed:\n${result.stderr}`)
+  if (!result.ok)
+    throw new Error('building the plain-code copies failed (see above)')
   return dist
 }
 
@@ -48,7 +49,7 @@ async function firstSlideWeights(browser: Browser) {
   console.log(`\nFirst slide weight: bytes loaded until network idle, cold cache, uncompressed`)
   console.log(`(plain = the same deck built with its <Runnable> code blocks as plain code blocks)\n`)
   // Every deck gets a plain build, so the decks without a runner show what noise looks like.
-  const plainDist = buildPlainCopies(decks.map(deck => deck.slug))
+  const plainDist = await buildPlainCopies(decks.map(deck => deck.slug))
   const site = await serveSite(distDir)
   const plain = await serveSite(plainDist)
   const rows = []
@@ -173,9 +174,8 @@ if (process.argv.includes('--build')) {
 }
 
 // The figures are of the site as the sources say it should be: bring dist/ up to date first.
-const build = runBuild()
-if (build.code !== 0) {
-  console.error(`npm run build failed:\n${build.stderr}`)
+if (!(await build(readConfig())).ok) {
+  console.error('npm run build failed (see above)')
   process.exit(1)
 }
 const browser = await launchChromium()

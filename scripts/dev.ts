@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import process from 'node:process'
 import { join } from 'pathe'
 import prompts from 'prompts'
-import { findDecks } from './lib/decks'
+import { findDecks } from './lib/deck/decks'
 import { decksDir, root } from './lib/paths'
 
 // `npm run dev -- <slug>` presents one deck with hot reload; presenter mode is at /presenter.

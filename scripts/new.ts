@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { join, relative } from 'pathe'
-import { checkDeck, publishPath } from './lib/decks'
+import { checkDeck, publishPath } from './lib/deck/decks'
 import { decksDir, root } from './lib/paths'
 
 // `npm run new -- "Talk title" [--event "EuroPython 2019"] [--city Basel] [--date 2019-07-08] [--lang fr]`
@@ -75,7 +75,7 @@ layout: closing
 ---
 `)
 try {
-  checkDeck({ slug, dir, entry: join(dir, 'slides.md') })
+  await checkDeck({ slug, dir, entry: join(dir, 'slides.md') })
 }
 catch (error) {
   console.error((error as Error).message)

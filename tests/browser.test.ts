@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findDecks } from '../scripts/lib/decks'
+import { findDecks } from '../scripts/lib/deck/decks'
 import { decksDir } from '../scripts/lib/paths'
 import { serveBuiltSite, visibleSlides } from './harness'
 

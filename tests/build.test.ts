@@ -1,19 +1,19 @@
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import type { RunResult } from './harness'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { root } from '../scripts/lib/paths'
 import { runBuild, scratchDecks, visibleSlides } from './harness'
 import { readPdf } from './pdf'
 
 const GOOD = '2099-testconf-pipeline'
-const BROKEN = ['2099-testconf-broken-headmatter', '2099-testconf-missing-snippet', '2099-testconf-slidev-error']
+const BROKEN = ['2099-testconf-broken-headmatter', '2099-testconf-missing-snippet', '2099-testconf-slidev-error', '2099-testconf-missing-icon']
 
-describe('build of fixture decks (one good, three broken)', () => {
+describe('build of fixture decks (one good, four broken)', () => {
   const scratch = scratchDecks([GOOD, ...BROKEN])
   const env = { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist }
-  let first: ReturnType<typeof runBuild>
-  beforeAll(() => {
-    first = runBuild([], env)
+  let first: RunResult
+  beforeAll(async () => {
+    first = await runBuild([], env)
   })
   afterAll(() => scratch.cleanup())
 
@@ -25,9 +25,22 @@ describe('build of fixture decks (one good, three broken)', () => {
     expect(first.stderr).toMatch(/2099-testconf-missing-snippet\/slides\.md:32: snippet ".*snippet\.ts" has no region "nowhere"/)
     expect(first.stderr).toMatch(/✗ 2099-testconf-slidev-error\n\s+slidev build failed .*2099-testconf-slidev-error\/slides\.md/)
     expect(first.stderr).toContain('does-not-exist.vue')
-    expect(first.stderr).toContain('3 deck(s) failed')
+    expect(first.stderr).toContain('Icon `mdi/home` not found')
+    expect(first.stderr).toContain('The icon set "mdi" is not installed: add it to the repository with `npm install -D @iconify-json/mdi`')
+    expect(first.stderr).toContain('4 deck(s) failed')
     for (const slug of BROKEN)
       expect(existsSync(join(scratch.dist, slug))).toBe(false)
+    expect(first.result.decks.map(deck => [deck.slug, deck.status]).sort()).toEqual([[GOOD, 'built'], ...BROKEN.map(slug => [slug, 'failed'])].sort())
+    expect(first.result.site).toEqual({ listed: 1 })
+  })
+
+  it('reports a Slidev error whole: every line from the error on, without colour codes', () => {
+    const error = first.result.decks.find(deck => deck.slug === '2099-testconf-slidev-error')
+    expect(error?.status).toBe('failed')
+    const message = error?.status === 'failed' ? error.error : ''
+    expect(message).toContain('does-not-exist.vue')
+    // eslint-disable-next-line no-control-regex -- looking for terminal colour codes
+    expect(message).not.toMatch(/\u001B\[/)
   })
 
   it('writes the SPA, its deep-link fallback and the PDF where the deck URL says', () => {
@@ -35,6 +48,11 @@ describe('build of fixture decks (one good, three broken)', () => {
     expect(html).toContain(`src="/${GOOD}/assets/`)
     expect(html).toContain('<title>Pipeline check')
     expect(html).not.toMatch(/fonts\.googleapis|cdn\.jsdelivr/)
+    // The deck's page is finished before it reaches dist/: description, social cards, first frame.
+    expect(html).toContain('<meta name="description" content="A small deck that checks the build pipeline')
+    expect(html).toContain(`<meta property="og:url" content="/${GOOD}/">`)
+    expect(html).toContain('<div id="first-frame">')
+    expect(readFileSync(join(scratch.dist, GOOD, '404.html'), 'utf8')).toContain('<div id="first-frame">')
     expect(readFileSync(join(scratch.dist, GOOD, '_redirects'), 'utf8')).toContain(`/${GOOD}/*`)
     expect(existsSync(join(scratch.dist, GOOD, '404.html'))).toBe(true)
   })
@@ -56,6 +74,8 @@ describe('build of fixture decks (one good, three broken)', () => {
     expect(pdf.language).toBe('en')
     expect(pdf.fonts.total).toBeGreaterThan(0)
     expect(pdf.fonts.embedded).toBe(pdf.fonts.total)
+    // Without SITE_URL the published address is unknown: no link may lead to the build's own server.
+    expect(pdf.links.filter(link => /127\.0\.0\.1|localhost/.test(link))).toEqual([])
   })
 
   it('lists only built decks on the index, with escaped text', () => {
@@ -67,16 +87,33 @@ describe('build of fixture decks (one good, three broken)', () => {
       expect(index).not.toContain(slug)
   })
 
-  it('keeps the last good output when a deck breaks, and reuses it when nothing changed', () => {
+  it('rebuilds when SITE_URL changes, and links the PDF, the QR code and the cards to the published site', async () => {
+    const noop = await runBuild([GOOD], env)
+    expect(noop.stdout).toContain(`· ${GOOD}  up to date`)
+    const published = await runBuild([GOOD], { ...env, SITE_URL: 'https://example.org/' })
+    expect(published.code, published.stderr).toBe(0)
+    expect(published.result.decks).toMatchObject([{ slug: GOOD, status: 'built' }])
+    const pdf = await readPdf(join(scratch.dist, GOOD, `${GOOD}.pdf`))
+    expect(pdf.links).toEqual(expect.arrayContaining(['https://example.org/', `https://example.org/${GOOD}/${GOOD}.pdf`]))
+    expect(pdf.links.filter(link => /127\.0\.0\.1|localhost/.test(link))).toEqual([])
+    // The QR code's caption; pdf.js splits the text where the line wraps.
+    expect(pdf.text.at(-1)!.replace(/\s+/g, '')).toContain(`https://example.org/${GOOD}/`)
+    expect(readFileSync(join(scratch.dist, GOOD, 'index.html'), 'utf8')).toContain(`<meta property="og:url" content="https://example.org/${GOOD}/">`)
+    // Back to no SITE_URL: rebuilt again, the published addresses gone.
+    const local = await runBuild([GOOD], env)
+    expect(local.result.decks).toMatchObject([{ slug: GOOD, status: 'built' }])
+  })
+
+  it('keeps the last good output when a deck breaks, and reuses it when nothing changed', async () => {
     const pdf = join(scratch.dist, GOOD, `${GOOD}.pdf`)
     const before = readFileSync(pdf)
-    const noop = runBuild([GOOD], env)
+    const noop = await runBuild([GOOD], env)
     expect(noop.code).toBe(0)
     expect(noop.stdout).toContain(`· ${GOOD}  up to date`)
 
     const entry = join(scratch.decks, GOOD, 'slides.md')
     writeFileSync(entry, readFileSync(entry, 'utf8').replace('date: 2099-01-02', 'date: 2 January 2099'))
-    const broken = runBuild([GOOD], env)
+    const broken = await runBuild([GOOD], env)
     expect(broken.code).not.toBe(0)
     expect(broken.stderr).toMatch(/slides\.md:16: events\.0\.date is invalid: expected a date as YYYY-MM-DD/)
     expect(readFileSync(pdf)).toEqual(before)
@@ -84,11 +121,11 @@ describe('build of fixture decks (one good, three broken)', () => {
     expect(readFileSync(join(scratch.dist, 'index.html'), 'utf8')).toContain('Pipeline check')
   })
 
-  it('refuses a folder that is not a slug, and two folders that publish to the same path', () => {
+  it('refuses a folder that is not a slug, and two folders that publish to the same path', async () => {
     const clash = scratchDecks([GOOD])
     try {
       cpSync(join(clash.decks, GOOD), join(clash.decks, GOOD.toUpperCase()), { recursive: true })
-      const result = runBuild([], { TALKS_DECKS_DIR: clash.decks, TALKS_DIST_DIR: clash.dist })
+      const result = await runBuild([], { TALKS_DECKS_DIR: clash.decks, TALKS_DIST_DIR: clash.dist })
       expect(result.code).not.toBe(0)
       expect(result.stderr).toContain(`"${GOOD.toUpperCase()}" is not a deck slug`)
       expect(result.stderr).toMatch(new RegExp(`publishes to /${GOOD}/ like "${GOOD.toUpperCase()}"`))
@@ -100,29 +137,32 @@ describe('build of fixture decks (one good, three broken)', () => {
 })
 
 describe('incremental builds follow what each deck uses', () => {
+  // The probe deck uses a component of an addon of its own, beside the decks in the scratch
+  // folder: the test never writes into the repository's shared folders.
   const PROBE = '2099-testconf-probe'
-  const component = join(root, 'components/StaleProbe.vue')
-  const probe = (text: string) => `<template>\n  <p>Probe says ${text}</p>\n</template>\n`
   const scratch = scratchDecks([GOOD])
+  const addon = join(scratch.decks, 'probe-addon')
+  const component = join(addon, 'components/StaleProbe.vue')
+  const probe = (text: string) => `<template>\n  <p>Probe says ${text}</p>\n</template>\n`
   const env = { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist }
   const probeText = async () => (await readPdf(join(scratch.dist, PROBE, `${PROBE}.pdf`))).text.join(' ')
   beforeAll(() => {
-    cpSync(join(scratch.decks, GOOD), join(scratch.decks, PROBE), { recursive: true })
-    appendFileSync(join(scratch.decks, PROBE, 'slides.md'), '\n---\n\n# Probe\n\n<StaleProbe />\n')
+    mkdirSync(join(addon, 'components'), { recursive: true })
+    writeFileSync(join(addon, 'package.json'), '{ "name": "probe-addon", "private": true }\n')
     writeFileSync(component, probe('first version'))
+    cpSync(join(scratch.decks, GOOD), join(scratch.decks, PROBE), { recursive: true })
+    const entry = join(scratch.decks, PROBE, 'slides.md')
+    writeFileSync(entry, `${readFileSync(entry, 'utf8').replace('  - "@/../.."', '  - "@/../.."\n  - "@/../probe-addon"')}\n---\n\n# Probe\n\n<StaleProbe />\n`)
   })
-  afterAll(() => {
-    rmSync(component, { force: true })
-    scratch.cleanup()
-  })
+  afterAll(() => scratch.cleanup())
 
   it('rebuilds the deck that uses an edited shared component, and only that deck', async () => {
-    const first = runBuild([], env)
+    const first = await runBuild([], env)
     expect(first.code, first.stderr).toBe(0)
     expect(await probeText()).toContain('Probe says first version')
 
     writeFileSync(component, probe('second version'))
-    const second = runBuild([], env)
+    const second = await runBuild([], env)
     expect(second.code, second.stderr).toBe(0)
     expect(second.stdout).toMatch(new RegExp(`✓ ${PROBE}\\s+build`))
     expect(second.stdout).toContain(`· ${GOOD}  up to date`)
@@ -132,7 +172,7 @@ describe('incremental builds follow what each deck uses', () => {
 
     // A file the last build used that is gone is a change too.
     rmSync(component)
-    const third = runBuild([], env)
+    const third = await runBuild([], env)
     expect(third.stdout).toMatch(new RegExp(`✓ ${PROBE}\\s+build`))
     expect(third.stdout).toContain(`· ${GOOD}  up to date`)
     expect(await probeText()).not.toContain('Probe says')

@@ -1,16 +1,31 @@
 import type { Browser } from 'playwright-core'
-import type { RunResult } from '../scripts/lib/run-build'
+import type { BuildResult } from '../scripts/lib/pipeline'
 import type { StaticServer } from '../scripts/lib/serve'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import process from 'node:process'
 import { load } from '@slidev/parser/fs'
 import { dirname, join } from 'pathe'
 import { launchChromium } from '../scripts/lib/chromium'
+import { readConfig } from '../scripts/lib/config'
 import { distDir, root } from '../scripts/lib/paths'
-import { runBuild } from '../scripts/lib/run-build'
+import { build } from '../scripts/lib/pipeline'
 import { serveSite } from '../scripts/lib/serve'
 
-export { runBuild }
+export interface RunResult {
+  result: BuildResult
+  code: number
+  /** What the build logged, as `npm run build` prints it. */
+  stdout: string
+  stderr: string
+}
+
+/** Calls build() as `npm run build -- <args>` would, with extra environment; keeps its log. */
+export async function runBuild(args: string[] = [], env: Record<string, string> = {}): Promise<RunResult> {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const result = await build(readConfig(args, { ...process.env, ...env }), { log: line => stdout.push(line), error: line => stderr.push(line) })
+  return { result, code: result.ok ? 0 : 1, stdout: stdout.join('\n'), stderr: stderr.join('\n') }
+}
 
 /**
  * A scratch decks folder holding copies of fixture decks. It sits two levels below
@@ -38,16 +53,16 @@ export async function visibleSlides(entry: string): Promise<{ title?: string }[]
  */
 export async function serveBuiltSite(): Promise<{ browser: Browser, server: StaticServer }> {
   if (!process.env.TALKS_SKIP_BUILD) {
-    const result = buildSite()
+    const result = await buildSite()
     if (result.code !== 0)
       throw new Error(`npm run build failed:\n${result.stderr}`)
   }
   return { browser: await launchChromium(), server: await serveSite(distDir) }
 }
 
-let siteBuild: RunResult | undefined
-/** Builds the real decks into dist/ once per test run (a no-op when they are up to date). */
-export function buildSite(): RunResult {
+let siteBuild: Promise<RunResult> | undefined
+/** Builds the real decks into dist/ once per test file (a no-op when they are up to date). */
+export function buildSite(): Promise<RunResult> {
   siteBuild ??= runBuild()
   return siteBuild
 }

@@ -1,11 +1,18 @@
 import type { Talk } from '../scripts/lib/schema'
 import { describe, expect, it } from 'vitest'
-import { deckUrl, pdfUrl, publishPath, siteBase, SLUG_PATTERN } from '../scripts/lib/decks'
-import { renderFeed, renderSitemap } from '../scripts/lib/feed'
-import { formatEventDate, renderIndex } from '../scripts/lib/index-page'
-import { readEntries, render404, withDeckMeta } from '../scripts/lib/site'
-import { absolute, metaTags } from '../scripts/lib/site-html'
-import { renderTalkPage } from '../scripts/lib/talk-page'
+import { readConfig } from '../scripts/lib/config'
+import { finishDeckHtml } from '../scripts/lib/deck/deck-html'
+import { publishPath, SLUG_PATTERN } from '../scripts/lib/deck/decks'
+import { layoutOf } from '../scripts/lib/layout'
+import { metaTags } from '../scripts/lib/meta'
+import { root } from '../scripts/lib/paths'
+import { renderFeed, renderSitemap } from '../scripts/lib/site/feed'
+import { formatEventDate, renderIndex } from '../scripts/lib/site/index-page'
+import { readEntries, render404 } from '../scripts/lib/site/site'
+import { renderTalkPage } from '../scripts/lib/site/talk-page'
+
+/** The layout of a site served from `base`, published at `siteUrl` when given. */
+const at = (base: string, siteUrl = '') => layoutOf({ root, distDir: '/tmp/dist', base, siteUrl })
 
 function talk(over: Partial<Talk>): Talk {
   return {
@@ -25,7 +32,7 @@ function talk(over: Partial<Talk>): Talk {
 
 describe('index page', () => {
   it('escapes every text it prints', () => {
-    const html = renderIndex([{ slug: '2017-x-y', talk: talk({ title: '<script>alert(1)</script>', abstract: 'Tom & "Jerry" <img src=x onerror=alert(1)>', coSpeakers: ['<b>Eve</b>'] }) }], [], '/')
+    const html = renderIndex([{ slug: '2017-x-y', talk: talk({ title: '<script>alert(1)</script>', abstract: 'Tom & "Jerry" <img src=x onerror=alert(1)>', coSpeakers: ['<b>Eve</b>'] }) }], [], at('/'))
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).toContain('Tom &amp; &quot;Jerry&quot; &lt;img src=x onerror=alert(1)&gt;')
     expect(html).toContain('with &lt;b&gt;Eve&lt;/b&gt;')
@@ -36,7 +43,7 @@ describe('index page', () => {
     const html = renderIndex([
       { slug: '2013-europython-a', talk: talk({ title: 'Old', events: [{ name: 'EuroPython 2013', city: 'Florence', date: '2013-07-01', until: '2013-07-07', video: 'https://www.youtube.com/watch?v=AIYsV5scL7A' }] }) },
       { slug: '2018-pyconfr-b', talk: talk({ title: 'New', lang: 'fr', events: [{ name: 'PyConFR 2018', city: 'Lille', date: '2018-10-04', until: '2018-10-07' }] }) },
-    ], readEntries(), '/talks/')
+    ], readEntries(), at('/talks/'))
     const order = ['id="y2018"', '>New<', 'Scylla User Award', 'id="y2017"', 'Scaling Python', 'id="y2013"', '>Old<'].map(s => html.indexOf(s))
     expect(order.every(i => i >= 0)).toBe(true)
     expect(order).toEqual([...order].sort((a, b) => a - b))
@@ -64,7 +71,7 @@ const evil = talk({ title: '<script>alert(1)</script>', abstract: 'Tom & "Jerry"
 describe('index cards and filters', () => {
   it('shows a responsive thumbnail, eager for the two newest cards and lazy below', () => {
     const talks = ['2013', '2014', '2015'].map(year => ({ slug: `${year}-conf-x`, talk: talk({ events: [{ name: `Conf ${year}`, city: 'Paris', date: `${year}-05-01` }] }) }))
-    const html = renderIndex(talks, [], '/', new Map(talks.map(t => [t.slug, { ...thumb, small: `/${t.slug}/thumb-320.webp` }])))
+    const html = renderIndex(talks, [], at('/'), new Map(talks.map(t => [t.slug, { ...thumb, small: `/${t.slug}/thumb-320.webp` }])))
     const imgs = html.match(/<img [^>]+>/g)!
     expect(imgs).toHaveLength(3)
     expect(imgs[0]).toContain('srcset="/2015-conf-x/thumb-320.webp 320w, /x/thumb-640.webp 640w"')
@@ -76,7 +83,7 @@ describe('index cards and filters', () => {
     const html = renderIndex([
       { slug: '2016-a-b', talk: talk({ tags: ['python', 'etcd'], events: [{ name: 'A', city: 'B', date: '2016-07-01' }, { name: 'C', city: 'D', date: '2018-10-01' }] }) },
       { slug: '2014-c-d', talk: talk({ lang: 'fr', tags: ['python'], events: [{ name: 'E', city: 'F', date: '2014-05' }] }) },
-    ], [], '/')
+    ], [], at('/'))
     expect(html).toContain('<form class="filters" id="filters" hidden')
     expect(html.match(/<select name="years">.*?<\/select>/)![0].match(/value="\d+"/g)).toEqual(['value="2018"', 'value="2016"', 'value="2014"'])
     expect(html.match(/<select name="tags">.*?<\/select>/)![0].match(/value="[^"]+"/g)).toEqual(['value="etcd"', 'value="python"'])
@@ -87,11 +94,11 @@ describe('index cards and filters', () => {
 
 describe('talk page, feed, sitemap, metadata', () => {
   it('escapes every text on the talk page, in its own language', () => {
-    const html = renderTalkPage({ slug: '2017-x-y', talk: evil }, '/', thumb)
+    const html = renderTalkPage({ slug: '2017-x-y', talk: evil }, at('/'), thumb)
     expect(html).not.toMatch(/<script>alert|<img src=x|<b>/)
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).toContain('with &lt;b&gt;Eve&lt;/b&gt;')
-    const fr = renderTalkPage({ slug: '2014-parispy-x', talk: talk({ lang: 'fr', events: [{ name: 'Paris.py', city: 'Paris', date: '2014-05', video: 'https://example.com/v' }] }) }, '/talks/')
+    const fr = renderTalkPage({ slug: '2014-parispy-x', talk: talk({ lang: 'fr', events: [{ name: 'Paris.py', city: 'Paris', date: '2014-05', video: 'https://example.com/v' }] }) }, at('/talks/'))
     expect(fr).toMatch(/^<!doctype html>\n<html lang="fr">/)
     expect(fr).toContain('Paris.py, Paris · <time datetime="2014-05">May 2014</time> · <a href="https://example.com/v" rel="noopener">Vidéo</a>')
     expect(fr).toContain('href="/talks/2014-parispy-x/2014-parispy-x.pdf"')
@@ -99,33 +106,43 @@ describe('talk page, feed, sitemap, metadata', () => {
   })
 
   it('writes Open Graph and Twitter tags, with absolute URLs when SITE_URL is set', () => {
-    const tags = metaTags({ title: 'A "title"', description: 'd', path: '/talks/x/', image: '/talks/x/og.jpg' }, 'https://example.org/talks/')
+    const site = at('/talks/', 'https://example.org/talks/')
+    const tags = metaTags({ title: 'A "title"', description: 'd', url: site.published('/talks/x/'), image: site.published('/talks/x/og.jpg'), lang: 'fr' })
     expect(tags).toContain('<meta property="og:title" content="A &quot;title&quot;">')
     expect(tags).toContain('<meta property="og:image" content="https://example.org/talks/x/og.jpg">')
     expect(tags).toContain('<meta property="og:url" content="https://example.org/talks/x/">')
+    expect(tags).toContain('<meta property="og:locale" content="fr_FR">')
     expect(tags).toContain('<meta name="twitter:card" content="summary_large_image">')
-    expect(metaTags({ title: 't', description: 'd', path: '/' }, '')).toContain('<meta name="twitter:card" content="summary">')
-    expect(absolute('/a/b/', '')).toBe('/a/b/')
+    expect(metaTags({ title: 't', description: 'd', url: '/' })).toContain('<meta name="twitter:card" content="summary">')
+    expect(at('/').published('/a/b/')).toBe('/a/b/')
   })
 
-  it('adds the metadata to a deck\'s page once, however often the site step runs', () => {
-    const deck = '<html><head><title>T - Slidev</title><meta property="og:title" content="T - Slidev"></head><body></body></html>'
-    const once = withDeckMeta(deck, { slug: '2017-x-y', talk: evil }, '/', thumb)
-    expect(withDeckMeta(once, { slug: '2017-x-y', talk: evil }, '/', thumb)).toBe(once)
-    expect(once.match(/og:title/g)).toHaveLength(1)
-    expect(once).toContain('<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt;">')
-    expect(once).toContain('<meta property="og:image" content="/x/og.jpg">')
+  it('gives a talk page an absolute canonical link when the site\'s address is known', () => {
+    const html = renderTalkPage({ slug: '2017-x-y', talk: talk({}) }, at('/talks/', 'https://example.org/talks/'))
+    expect(html).toContain('<link rel="canonical" href="https://example.org/talks/talks/2017-x-y/">')
   })
 
-  it('preloads what the first slide loads, once, skipping what the page already loads', () => {
+  it('finishes a deck\'s page: escaped metadata replacing Slidev\'s own, and the first frame', () => {
+    const deck = '<html><head><title>T - Slidev</title><meta property="og:title" content="T - Slidev">\n<link rel="stylesheet" crossorigin href="/2017-x-y/assets/a.css">\n</head><body></body></html>'
+    const html = finishDeckHtml(deck, { slug: '2017-x-y', talk: evil, preloads: [], frames: { light: 'data:image/webp;base64,AA', dark: 'data:image/webp;base64,BB' }, hasThumbs: true }, at('/'))
+    expect(html.match(/og:title/g)).toHaveLength(1)
+    expect(html).toContain('<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt;">')
+    expect(html).toContain('<meta property="og:image" content="/2017-x-y/og.jpg">')
+    expect(html).toContain('<img src="data:image/webp;base64,AA" alt="&lt;script&gt;alert(1)&lt;/script&gt;"')
+    // Slidev's stylesheet moves from the head to just after the picture.
+    expect(html.indexOf('a.css')).toBeGreaterThan(html.indexOf('id="first-frame"'))
+    expect(html).not.toMatch(/<script>alert/)
+  })
+
+  it('preloads what the first slide loads, skipping what the page already loads', () => {
     const deck = '<html><head><script type="module" crossorigin src="/d/assets/index-A.js"></script></head><body></body></html>'
     const files = ['/d/assets/index-A.js', '/d/assets/play-B.js', '/d/assets/md-C.css', '/d/assets/nunito-400.woff2']
-    const once = withDeckMeta(deck, { slug: 'd', talk: talk({}) }, '/', undefined, files)
-    expect(withDeckMeta(once, { slug: 'd', talk: talk({}) }, '/', undefined, files)).toBe(once)
-    expect(once).not.toContain('href="/d/assets/index-A.js"')
-    expect(once).toContain('<link rel="modulepreload" crossorigin href="/d/assets/play-B.js">')
-    expect(once).toContain('<link rel="preload" as="style" crossorigin href="/d/assets/md-C.css">')
-    expect(once).toContain('<link rel="preload" as="font" type="font/woff2" crossorigin href="/d/assets/nunito-400.woff2">')
+    const html = finishDeckHtml(deck, { slug: 'd', talk: talk({}), preloads: files, hasThumbs: false }, at('/'))
+    expect(html.match(/index-A\.js/g)).toHaveLength(1)
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/d/assets/play-B.js">')
+    expect(html).toContain('<link rel="preload" as="style" crossorigin href="/d/assets/md-C.css">')
+    expect(html).toContain('<link rel="preload" as="font" type="font/woff2" crossorigin href="/d/assets/nunito-400.woff2">')
+    expect(html).not.toContain('og:image')
   })
 
   it('feeds and maps the talks, escaped, newest first', () => {
@@ -133,21 +150,21 @@ describe('talk page, feed, sitemap, metadata', () => {
       { slug: '2013-a-b', talk: talk({ title: 'Old', events: [{ name: 'A', city: 'B', date: '2013-07-01' }] }) },
       { slug: '2018-c-d', talk: evil },
     ]
-    const feed = renderFeed(talks, '/', 'https://example.org/')
+    const feed = renderFeed(talks, at('/', 'https://example.org/'))
     expect(feed.indexOf('&lt;script&gt;')).toBeLessThan(feed.indexOf('<title>Old</title>'))
     expect(feed).toContain('<link rel="alternate" type="text/html" href="https://example.org/talks/2013-a-b/"/>')
     expect(feed).toContain('<updated>2013-07-01T00:00:00Z</updated>')
     expect(feed).toContain('<author><name>&lt;b&gt;Eve&lt;/b&gt;</name></author>')
     expect(feed).not.toMatch(/<script|<img|<b>/)
-    expect(renderFeed(talks, '/', '')).toContain('<id>tag:ultrabug.talks,2013:/talks/2013-a-b/</id>')
-    const sitemap = renderSitemap(talks, '/s/', 'https://example.org/s/')
+    expect(renderFeed(talks, at('/'))).toContain('<id>tag:ultrabug.talks,2013:/talks/2013-a-b/</id>')
+    const sitemap = renderSitemap(talks, at('/s/', 'https://example.org/s/'))
     expect(sitemap).toContain('<url><loc>https://example.org/s/</loc></url>')
     expect(sitemap).toContain('<url><loc>https://example.org/s/talks/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')
     expect(sitemap).toContain('<url><loc>https://example.org/s/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')
   })
 
   it('404 page knows the decks, for deep links, and escapes them in its script', () => {
-    const html = render404([{ slug: '2017-x-y', talk: talk({}) }], '/talks/')
+    const html = render404([{ slug: '2017-x-y', talk: talk({}) }], at('/talks/'))
     expect(html).toContain('["2017-x-y"]')
     expect(html).toContain('const b="/talks/"')
     expect(html).toContain('<a href="/talks/">See all the talks</a>')
@@ -156,11 +173,28 @@ describe('talk page, feed, sitemap, metadata', () => {
 
 describe('slugs and URLs', () => {
   it('derives every URL from the folder name and the site base', () => {
-    expect(siteBase('')).toBe('/')
-    expect(siteBase('talks')).toBe('/talks/')
-    expect(siteBase('/talks/')).toBe('/talks/')
-    expect(deckUrl('2017-europython-consistent-hashing', '/talks/')).toBe('/talks/2017-europython-consistent-hashing/')
-    expect(pdfUrl('2017-europython-x', '/')).toBe('/2017-europython-x/2017-europython-x.pdf')
+    const site = at('/talks/')
+    expect(site.deckPath('2017-europython-consistent-hashing')).toBe('/talks/2017-europython-consistent-hashing/')
+    expect(at('/').pdfPath('2017-europython-x')).toBe('/2017-europython-x/2017-europython-x.pdf')
+    expect(site.talkPagePath('2017-x-y')).toBe('/talks/talks/2017-x-y/')
+    expect(at('/talks/', 'https://example.org/talks/').deckLinks('2017-x-y')).toEqual({ index: 'https://example.org/talks/', pdf: 'https://example.org/talks/2017-x-y/2017-x-y.pdf', deck: 'https://example.org/talks/2017-x-y/' })
+    expect(site.deckLinks('2017-x-y')).toEqual({ index: '/talks/', pdf: '/talks/2017-x-y/2017-x-y.pdf', deck: '' })
+  })
+
+  it('reads SITE_BASE and SITE_URL once, and refuses what would publish wrong addresses', () => {
+    expect(readConfig([], {}).base).toBe('/')
+    expect(readConfig([], { SITE_BASE: 'talks' }).base).toBe('/talks/')
+    expect(readConfig([], { SITE_BASE: '/talks/' }).base).toBe('/talks/')
+    // Without its final slash, SITE_URL's last segment would be lost in every URL made from it.
+    expect(readConfig([], { SITE_URL: 'https://example.org/talks' })).toMatchObject({ siteUrl: 'https://example.org/talks/', base: '/talks/' })
+    expect(layoutOf(readConfig([], { SITE_URL: 'https://example.org/talks' })).deckLinks('2017-x-y').deck).toBe('https://example.org/talks/2017-x-y/')
+    expect(() => readConfig([], { SITE_URL: 'https://example.org/talks/', SITE_BASE: '/' })).toThrow('SITE_BASE is / but SITE_URL (https://example.org/talks/) serves the site from /talks/: set SITE_BASE=/talks/, or leave it unset')
+    expect(() => readConfig([], { SITE_URL: 'javascript:alert(1)' })).toThrow(/it must start with https:\/\//)
+    expect(() => readConfig([], { SITE_URL: 'example.org' })).toThrow(/not a URL/)
+    expect(() => readConfig([], { SITE_BASE: '/a"</script>/' })).toThrow(/SITE_BASE is/)
+    expect(() => readConfig([], { BUILD_JOBS: 'two' })).toThrow(/BUILD_JOBS is "two"/)
+    expect(() => readConfig(['--froce'], {})).toThrow(/unknown option --froce/)
+    expect(readConfig(['--force', '2017-a-b'], {})).toMatchObject({ force: true, only: ['2017-a-b'] })
   })
 
   it('accepts <year>-<event>-<topic> only', () => {

@@ -23,7 +23,7 @@ async function runEdited(source: string) {
 
 describe('runnable', () => {
   beforeAll(async () => {
-    const result = runBuild([], { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist })
+    const result = await runBuild([], { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist })
     if (result.code !== 0)
       throw new Error(result.stderr)
     browser = await launchChromium()

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkDeck, findDecks } from '../scripts/lib/decks'
+import { checkDeck, findDecks } from '../scripts/lib/deck/decks'
 import { decksDir, distDir } from '../scripts/lib/paths'
 import { serveBuiltSite } from './harness'
 
-const decks = findDecks(decksDir).map(checkDeck)
+const decks = await Promise.all(findDecks(decksDir).map(checkDeck))
 const french = decks.find(deck => deck.talk.lang === 'fr')!
 const withVideo = decks.find(deck => deck.talk.events.some(event => event.video))!
 let browser: Browser

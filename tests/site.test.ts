@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findDecks } from '../scripts/lib/decks'
+import { findDecks } from '../scripts/lib/deck/decks'
 import { decksDir, distDir } from '../scripts/lib/paths'
 import { buildSite, visibleSlides } from './harness'
 import { readPdf } from './pdf'
@@ -9,8 +9,8 @@ import { readPdf } from './pdf'
 const decks = findDecks(decksDir)
 
 describe('the real site: every deck to SPA + PDF + index', () => {
-  beforeAll(() => {
-    const result = buildSite()
+  beforeAll(async () => {
+    const result = await buildSite()
     if (result.code !== 0)
       throw new Error(`npm run build failed:\n${result.stderr}`)
   })
@@ -29,6 +29,8 @@ describe('the real site: every deck to SPA + PDF + index', () => {
     })
     expect(pdf.fonts.embedded).toBe(pdf.fonts.total)
     expect(pdf.outline.length).toBeGreaterThan(0)
+    // Links to the build's own server would be dead in every downloaded copy.
+    expect(pdf.links.filter(link => /127\.0\.0\.1|localhost/.test(link))).toEqual([])
   })
 
   it('lists every deck and entry on the index', () => {

@@ -24,7 +24,7 @@ describe('the deploy workflow', () => {
   })
 
   it('builds one deck per matrix job, gathers them, deploys to Pages from the repository\'s sub-path', () => {
-    const workflow = parse(source) as { env: Record<string, string>, jobs: Record<string, Job> }
+    const workflow = parse(source) as { env?: Record<string, string>, jobs: Record<string, Job> }
     const { plan, deck, site, deploy } = workflow.jobs
     expect(deck.strategy?.matrix?.deck).toBe('${{ fromJSON(needs.plan.outputs.decks) }}')
     expect(plan.steps!.some(step => step.run?.includes('ls decks'))).toBe(true)
@@ -36,7 +36,10 @@ describe('the deploy workflow', () => {
     expect(deploy.steps!.some(step => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true)
     expect(deploy.permissions).toEqual({ 'pages': 'write', 'id-token': 'write' })
     expect(plan.permissions).toEqual({ contents: 'read', pages: 'read' })
-    expect(workflow.env.SITE_BASE).toContain('github.event.repository.name')
+    // The site's path comes from SITE_URL, the address Pages reports (custom domain included).
+    expect(workflow.env).toBeUndefined()
+    for (const job of [deck, site])
+      expect((job as { env?: Record<string, string> }).env?.SITE_URL).toBe('${{ needs.plan.outputs.site-url }}/')
     // Every job output the others read is declared.
     for (const [, name] of source.matchAll(/needs\.plan\.outputs\.([\w-]+)/g))
       expect(Object.keys((plan as { outputs?: Record<string, string> }).outputs ?? {})).toContain(name)

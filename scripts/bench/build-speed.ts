@@ -1,10 +1,10 @@
-import type { Deck } from '../lib/decks'
+import type { Deck } from '../lib/deck/decks'
 import { spawn } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import process from 'node:process'
 import { join } from 'pathe'
 import { findChromium } from '../lib/chromium'
-import { deckUrl, findDecks } from '../lib/decks'
+import { findDecks } from '../lib/deck/decks'
 import { decksDir, root } from '../lib/paths'
 import { watchPeakMemory } from './peak-memory'
 
@@ -45,7 +45,7 @@ async function naiveLoop(decks: Deck[], out: string): Promise<Timed & { retried:
     return result.code === 0
   }
   for (const deck of decks) {
-    if (!await run([slidev, 'build', deck.entry, '--base', deckUrl(deck.slug, '/'), '--out', join(out, deck.slug)]))
+    if (!await run([slidev, 'build', deck.entry, '--base', `/${deck.slug}/`, '--out', join(out, deck.slug)]))
       throw new Error(`naive loop: slidev build failed on ${deck.slug}`)
     const exportArgs = [slidev, 'export', deck.entry, '--output', join(out, deck.slug, `${deck.slug}.pdf`), '--executable-path', chromium]
     if (await run(exportArgs))

@@ -9,7 +9,16 @@ const eventDate = z.preprocess(
   z.string({ error: 'a date as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known' })
     .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known'),
 )
-const lang = z.enum(['en', 'fr'], { error: 'a language code: "en" or "fr"' })
+// Any BCP 47 tag a browser knows: "en", "fr", "ja", "pt-BR", "zh-Hant".
+const LANG = 'a language code (BCP 47), such as "en", "fr", "ja" or "pt-BR"'
+const lang = z.string({ error: LANG }).regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i, LANG).refine((tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1
+  }
+  catch {
+    return false
+  }
+}, LANG)
 
 export const eventSchema = z.object({
   name: text('the event name, e.g. "EuroPython 2017"'),

@@ -1,41 +1,24 @@
-import type { Browser } from 'playwright-core'
+import type { BuildTools } from '../build-tools'
+import type { Layout } from '../layout'
 import type { CheckedDeck } from './decks'
-import type { PrintedSlide } from './pdf'
-import type { Talk } from './schema'
-import type { SlidevProcess } from './slidev-process'
-import { existsSync, readFileSync } from 'node:fs'
+import type { BuiltDeck } from './record'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import process from 'node:process'
 import { join, relative } from 'pathe'
-import { speaker } from '../../data/speaker'
-import { withDeckPage } from './chromium'
-import { deckUrl } from './decks'
-import { distDir, root, stageDir } from './paths'
-
-export interface BuiltDeck {
-  slug: string
-  /** Hash of everything the output was built from (scripts/lib/inputs-hash.ts). */
-  inputs: string
-  /** Shared files outside the deck's folder that the bundle read, relative to the root. */
-  used: string[]
-  talk: Talk
-  slides: PrintedSlide[]
-}
-
-/** The record each deck's output keeps about itself: what it was built from, and its slides. */
-export function readBuilt(slug: string): BuiltDeck | undefined {
-  const file = join(distDir, slug, 'build.json')
-  if (!existsSync(file))
-    return undefined
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as BuiltDeck
-  }
-  catch {
-    return undefined
-  }
-}
+import { speaker } from '../../../data/speaker'
+import { withDeckPage } from '../chromium'
+import { DECK_FILES, pdfName } from '../layout'
+import { root } from '../paths'
+import { finishDeckHtml } from './deck-html'
 
 export class DeckBuildError extends Error {}
+
+export interface DeckBuild {
+  built: BuiltDeck
+  /** What Slidev and Vite printed while building it. */
+  warnings: string[]
+  times: { build: number, pdf: number }
+}
 
 /**
  * The repository files outside the deck's folder that Vite read while bundling it, as
@@ -51,54 +34,73 @@ async function readUsed(record: string, deck: CheckedDeck): Promise<string[]> {
 }
 
 /**
- * Builds one deck into a staging folder, prints its PDF from the built SPA, then swaps
- * it into dist/ in one rename: a failure anywhere leaves the last good output in place.
+ * Builds one deck, whole, in a staging folder: Slidev's SPA, pictures of its first slide,
+ * the PDF, its finished page and its build.json; then swaps it into dist/ in one rename.
+ * A failure anywhere leaves the last good output in place.
  */
-export async function buildDeck(deck: CheckedDeck, options: { base: string, inputs: (used: string[]) => string, slidev: SlidevProcess, browser: () => Promise<Browser>, stageUrl: () => Promise<string> }): Promise<{ built: BuiltDeck, times: Record<string, number> }> {
-  const stage = join(stageDir, deck.slug)
-  await rm(stage, { recursive: true, force: true })
-  await mkdir(stageDir, { recursive: true })
-  const times: Record<string, number> = {}
-  let started = performance.now()
+export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildTools, inputsHash: (used: string[]) => string): Promise<DeckBuild> {
+  const { slug } = deck
+  const stage = join(layout.stageDir, slug)
   const record = `${stage}.inputs`
+  await rm(stage, { recursive: true, force: true })
   await rm(record, { force: true })
+  await mkdir(layout.stageDir, { recursive: true })
+
+  let started = performance.now()
+  let warnings: string[]
   try {
-    await options.slidev.build({ entry: deck.entry, base: deckUrl(deck.slug, options.base), outDir: stage, record, siteUrl: process.env.SITE_URL ?? '' })
+    warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug) })
   }
   catch (error) {
-    throw new DeckBuildError(`slidev build failed for ${relative(root, deck.entry)}:\n  ${(error as Error).message}`)
+    const message = (error as Error).message
+    throw new DeckBuildError(`slidev build failed for ${relative(root, deck.entry)}:\n  ${message}${hints(message)}`)
   }
   const used = await readUsed(record, deck)
-  const inputs = options.inputs(used)
-  times.build = performance.now() - started
+  const build = performance.now() - started
 
   started = performance.now()
-  const authors = [speaker.name, ...deck.talk.coSpeakers].join(', ')
-  const [{ printPdf }, { renderThumbnails }] = await Promise.all([import('./pdf'), import('./thumbnails')])
-  const staged = `${await options.stageUrl()}${deck.slug}/`
-  // One page for both: the PDF's route loads from the cache the thumbnails filled.
-  const slides = await withDeckPage(await options.browser(), async (page) => {
-    // The index's card images and the deck's first frame.
-    await renderThumbnails(page, `${staged}1`, stage)
-    return printPdf(page, staged, join(stage, `${deck.slug}.pdf`), {
+  const [{ printPdf }, { renderFirstSlide }] = await Promise.all([import('./pdf'), import('./first-slide')])
+  const served = await tools.stageUrl()
+  const stagedDeck = `${served}${slug}/`
+  // Links to the build's own server become the published addresses, or go when those are not known.
+  const publish = (href: string) => href.startsWith(served) ? (layout.siteUrl ? layout.published(`${layout.base}${href.slice(served.length)}`) : undefined) : href
+  // One page for both: the PDF's route loads from the cache the first slide filled.
+  const { first, slides } = await withDeckPage(await tools.browser(), async (page) => {
+    const first = await renderFirstSlide(page, `${stagedDeck}1`, stage)
+    const slides = await printPdf(page, stagedDeck, join(stage, pdfName(slug)), {
       title: deck.talk.title,
-      author: authors,
+      author: [speaker.name, ...deck.talk.coSpeakers].join(', '),
       subject: deck.talk.abstract.trim(),
       keywords: deck.talk.tags,
       lang: deck.talk.lang,
-    })
+    }, publish)
+    return { first, slides }
   })
-  times.pdf = performance.now() - started
+  const pdf = performance.now() - started
 
-  const built: BuiltDeck = { slug: deck.slug, inputs, used, talk: deck.talk, slides }
-  await writeFile(join(stage, 'build.json'), `${JSON.stringify(built, null, 2)}\n`)
-  const target = join(distDir, deck.slug)
-  const old = join(stageDir, `${deck.slug}.old`)
-  await mkdir(distDir, { recursive: true })
+  for (const file of [DECK_FILES.page, DECK_FILES.notFoundPage]) {
+    const path = join(stage, file)
+    if (existsSync(path))
+      await writeFile(path, finishDeckHtml(await readFile(path, 'utf8'), { slug, talk: deck.talk, preloads: first.preloads, frames: first.frames, hasThumbs: true }, layout))
+  }
+  const built: BuiltDeck = { slug, inputs: inputsHash(used), used, talk: deck.talk, slides }
+  await writeFile(join(stage, DECK_FILES.record), `${JSON.stringify(built, null, 2)}\n`)
+  await swap(stage, layout.deckDir(slug), join(layout.stageDir, `${slug}.old`))
+  return { built, warnings, times: { build, pdf } }
+}
+
+/** What to do about the failures whose fix is a package to install. */
+function hints(message: string): string {
+  return [...message.matchAll(/Icon `([\w-]+)\/([\w-]+)` not found/g)].map(([, set, icon]) => existsSync(join(root, 'node_modules/@iconify-json', set!))
+    ? `\n  The icon set "${set}" has no icon "${icon}": check its name on https://icones.js.org/collection/${set}`
+    : `\n  The icon set "${set}" is not installed: add it to the repository with \`npm install -D @iconify-json/${set}\``).join('')
+}
+
+async function swap(stage: string, target: string, old: string): Promise<void> {
+  await mkdir(join(target, '..'), { recursive: true })
   await rm(old, { recursive: true, force: true })
   if (existsSync(target))
     await rename(target, old)
   await rename(stage, target)
   await rm(old, { recursive: true, force: true })
-  return { built, times }
 }

@@ -1,11 +1,10 @@
-import type { Talk } from './schema'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import process from 'node:process'
+import type { Talk } from '../schema'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { root } from './paths'
-import { talkSchema } from './schema'
-import { checkSnippetImports } from './snippet-imports'
-import { checkYaml, InputError } from './yaml-check'
+import { root } from '../paths'
+import { talkSchema } from '../schema'
+import { checkYaml, InputError } from '../yaml-check'
+import { missingPackage, readSlideFiles } from './slide-files'
 
 export const SLUG_PATTERN = /^\d{4}-[a-z0-9]+(?:-[a-z0-9]+)+$/
 
@@ -24,20 +23,6 @@ export interface CheckedDeck extends Deck {
 /** What a folder name publishes to: hosts differ in case and Unicode handling, so compare loosely. */
 export function publishPath(folder: string): string {
   return folder.normalize('NFKD').replace(/[\u0300-\u036F]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-}
-
-/** `SITE_BASE` as a path that starts and ends with a slash. */
-export function siteBase(value = process.env.SITE_BASE ?? '/'): string {
-  const trimmed = value.trim().replace(/^\/+|\/+$/g, '')
-  return trimmed ? `/${trimmed}/` : '/'
-}
-
-export function deckUrl(slug: string, base = siteBase()): string {
-  return `${base}${slug}/`
-}
-
-export function pdfUrl(slug: string, base = siteBase()): string {
-  return `${deckUrl(slug, base)}${slug}.pdf`
 }
 
 /** Lists the decks: every folder of `dir` with a slides.md. */
@@ -73,23 +58,23 @@ export function checkSlugs(decks: Deck[]): Map<string, InputError> {
   return errors
 }
 
-/** Splits slides.md into its headmatter YAML (with the line it starts on) and the rest. */
-export function readHeadmatter(file: string): { yaml: string, line: number } {
-  const source = readFileSync(file, 'utf8')
-  const match = source.match(/^---\r?\n([\s\S]*?)\r?\n---\s*(?:\n|$)/)
-  if (!match)
-    throw new InputError(relative(root, file), 1, 'no headmatter: start the file with a --- block holding the talk\'s title, abstract, kind, lang, tags and events (see `npm run new`)')
-  return { yaml: match[1], line: 2 }
-}
-
-/** Checks a deck's headmatter against the schema, its slug against its events, and its snippet imports. */
-export function checkDeck(deck: Deck): CheckedDeck {
+/** Checks a deck: its headmatter against the schema, its slug against its events, the packages it names, and what its slides pull in. */
+export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
   const file = relative(root, deck.entry)
-  const { yaml, line } = readHeadmatter(deck.entry)
+  const { headmatter: { yaml, line }, files } = await readSlideFiles(deck.entry, deck.dir)
   const talk = checkYaml(talkSchema, yaml, file, line)
   const year = deck.slug.slice(0, 4)
   if (!talk.events.some(event => event.date.startsWith(year)))
     throw new InputError(file, line, `the folder says ${year} but no event in "events" is in ${year}: fix the folder name or the event dates`)
-  const imports = checkSnippetImports(deck.entry).filter(file => !file.startsWith(`${deck.dir}/`))
-  return { ...deck, talk, imports }
+  const lineOf = (key: string) => line + Math.max(0, yaml.split('\n').findIndex(text => text.startsWith(`${key}:`)))
+  const named = (talk as { theme?: unknown }).theme
+  const theme = typeof named === 'string' ? missingPackage('theme', named) : undefined
+  if (theme)
+    throw new InputError(file, lineOf('theme'), theme)
+  for (const addon of talk.addons) {
+    const missing = missingPackage('addon', addon)
+    if (missing)
+      throw new InputError(file, lineOf('addons'), missing)
+  }
+  return { ...deck, talk, imports: files.filter(path => !path.startsWith(`${deck.dir}/`)) }
 }

@@ -1,39 +1,26 @@
 import type { Page, Request } from 'playwright-core'
-import type { Thumb } from './site-html'
 import { Buffer } from 'node:buffer'
-import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'pathe'
-import { THUMB_SIZES } from './site-html'
+import { DECK_FILES, THUMB_SIZES } from '../layout'
+import { dom } from './slidev'
 
-/** What the first slide loads besides the deck's page (scripts, styles, fonts), recorded while rendering its thumbnail. */
-export const FIRST_SLIDE_FILE = 'first-slide.json'
-
-const FILES = { small: `thumb-${THUMB_SIZES.small}.webp`, large: `thumb-${THUMB_SIZES.large}.webp`, og: 'og.jpg' } as const
-
-/** The first slide as a picture, light and dark, that the deck's page shows while Slidev starts (scripts/lib/first-frame.ts). */
-export const FRAME_FILES = { light: 'frame-light.webp', dark: 'frame-dark.webp' } as const
 const FRAME_WIDTH = 960
 
-/** The URLs of a deck's thumbnails, or undefined when they have not been rendered. */
-export function thumbOf(deckDir: string, deckPath: string): Thumb | undefined {
-  if (!Object.values(FILES).every(file => existsSync(join(deckDir, file))))
-    return undefined
-  return {
-    small: `${deckPath}${FILES.small}`,
-    large: `${deckPath}${FILES.large}`,
-    og: `${deckPath}${FILES.og}`,
-    width: THUMB_SIZES.large,
-    height: THUMB_SIZES.large * 9 / 16,
-  }
+/** The first slide: its pictures, light and dark, as data URLs, and what it loads. */
+export interface FirstSlide {
+  frames: { light: string, dark: string }
+  /** Asset paths the first slide loads besides the page: scripts, styles, fonts. */
+  preloads: string[]
 }
 
 /**
  * Renders a deck's first slide, served at `url`, into its folder: WebP at two widths for
- * the cards and a JPEG for Open Graph (social sites do not all take WebP). The browser's
- * own canvas encodes them, so no image library is needed.
+ * the cards, a JPEG for Open Graph (social sites do not all take WebP), and the frames the
+ * deck's page paints while Slidev starts. The browser's own canvas encodes them, so no
+ * image library is needed.
  */
-export async function renderThumbnails(page: Page, url: string, deckDir: string): Promise<void> {
+export async function renderFirstSlide(page: Page, url: string, deckDir: string): Promise<FirstSlide> {
   const assets = `${new URL(url).pathname.replace(/[^/]*$/, '')}assets/`
   const loaded: string[] = []
   // What the first slide needs, and no more: Slidev prefetches the next slides once it is up.
@@ -44,15 +31,15 @@ export async function renderThumbnails(page: Page, url: string, deckDir: string)
   }
   page.on('request', record)
   await page.goto(url)
-  await page.locator('.slidev-page-1 .slidev-layout').waitFor()
-  await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.slidev-page-1 img')].every(img => img.complete)
-    && !document.querySelector('#mermaid-rendering-container div'))
+  await page.locator(dom.firstSlide).waitFor()
+  await page.waitForFunction(({ slide, mermaid }) => [...document.querySelectorAll<HTMLImageElement>(`${slide} img`)].every(img => img.complete)
+    && !document.querySelector(mermaid), { slide: dom.firstSlidePage, mermaid: dom.mermaidRendering })
   await page.evaluate(() => document.fonts.ready)
   page.off('request', record)
   await page.evaluate(() => document.getElementById('first-frame')?.remove())
   // The slide alone, without the navigation bar that appears on hover.
-  const slide = page.locator('#slide-content').first()
-  const target = await slide.count() ? slide : page.locator('.slidev-page-1')
+  const slide = page.locator(dom.slideContent).first()
+  const target = await slide.count() ? slide : page.locator(dom.firstSlidePage)
   const shoot = async () => (await target.screenshot({ type: 'png', animations: 'disabled' })).toString('base64')
   const light = await shoot()
   // Slidev follows the reader's colour scheme as it changes.
@@ -61,7 +48,7 @@ export async function renderThumbnails(page: Page, url: string, deckDir: string)
   await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   const dark = await shoot()
   // A string, not a function: tsx's name helpers do not exist in the page.
-  const encoded = await page.evaluate<Record<keyof typeof FILES | keyof typeof FRAME_FILES, string>>(`(async () => {
+  const encoded = await page.evaluate<Record<'small' | 'large' | 'og' | 'light' | 'dark', string>>(`(async () => {
     const load = async (png) => {
       const image = new Image()
       image.src = 'data:image/png;base64,' + png
@@ -87,9 +74,9 @@ export async function renderThumbnails(page: Page, url: string, deckDir: string)
       dark: encode(dark, ${FRAME_WIDTH}, 'image/webp', 0.6),
     }
   })()`)
-  await writeFile(join(deckDir, FIRST_SLIDE_FILE), `${JSON.stringify([...new Set(loaded)], null, 2)}\n`)
-  for (const key of Object.keys(FILES) as (keyof typeof FILES)[])
-    await writeFile(join(deckDir, FILES[key]), Buffer.from(encoded[key], 'base64'))
-  for (const key of Object.keys(FRAME_FILES) as (keyof typeof FRAME_FILES)[])
-    await writeFile(join(deckDir, FRAME_FILES[key]), Buffer.from(encoded[key], 'base64'))
+  const preloads = [...new Set(loaded)]
+  const files = { firstSlide: `${JSON.stringify(preloads, null, 2)}\n`, thumbSmall: encoded.small, thumbLarge: encoded.large, og: encoded.og, frameLight: encoded.light, frameDark: encoded.dark }
+  for (const [file, content] of Object.entries(files) as [keyof typeof files, string][])
+    await writeFile(join(deckDir, DECK_FILES[file]), file === 'firstSlide' ? content : Buffer.from(content, 'base64'))
+  return { frames: { light: `data:image/webp;base64,${encoded.light}`, dark: `data:image/webp;base64,${encoded.dark}` }, preloads }
 }

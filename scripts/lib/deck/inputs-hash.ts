@@ -1,20 +1,23 @@
+import type { BuildConfig } from '../config'
 import type { CheckedDeck } from './decks'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import process from 'node:process'
 import { join, relative } from 'pathe'
-import { root } from './paths'
+import { root } from '../paths'
 
 // What every deck's output depends on: the addon's global parts (layouts, styles, setup,
 // nav controls, Vite and UnoCSS config), the speaker data, the lock file (which pins Slidev
-// and every plugin) and the build code itself. Shared components and snippets are not here:
-// each deck depends on those its last build was seen to read (recorded by vite.config.ts).
+// and every plugin) and the code that builds a deck. Not the code of the pages around the
+// decks (scripts/lib/site/). Shared components and snippets are not here either: each deck
+// depends on those its last build was seen to read (recorded by vite.config.ts).
 export const SHARED_INPUTS = [
   'layouts',
   'setup',
   'styles',
   'public',
   'data',
+  'scripts/build.ts',
   'scripts/lib',
   'custom-nav-controls.vue',
   'global-bottom.vue',
@@ -25,8 +28,10 @@ export const SHARED_INPUTS = [
   'package-lock.json',
 ]
 
+const NOT_INPUTS = new Set([join(root, 'scripts/lib/site')])
+
 function* files(path: string): Generator<string> {
-  if (!existsSync(path))
+  if (!existsSync(path) || NOT_INPUTS.has(path))
     return
   if (statSync(path).isFile()) {
     yield path
@@ -39,13 +44,21 @@ function* files(path: string): Generator<string> {
   }
 }
 
+function allFiles(paths: string[]): string[] {
+  return [...new Set(paths.flatMap(path => [...files(path)]))].sort()
+}
+
+/** The files every deck's output depends on, relative to the root. */
+export function sharedInputFiles(): string[] {
+  return allFiles(SHARED_INPUTS.map(path => join(root, path))).map(file => relative(root, file))
+}
+
 /** One hash of the files under `paths` (each counted once, in a fixed order) and of `extra`. */
 export function hashPaths(paths: string[], extra: string[] = []): string {
   const hash = createHash('sha256')
   for (const value of extra)
     hash.update(`${value}\0`)
-  const all = [...new Set(paths.flatMap(path => [...files(path)]))].sort()
-  for (const file of all) {
+  for (const file of allFiles(paths)) {
     hash.update(`${relative(root, file)}\0`)
     hash.update(readFileSync(file))
     hash.update('\0')
@@ -53,8 +66,9 @@ export function hashPaths(paths: string[], extra: string[] = []): string {
   return hash.digest('hex')
 }
 
-export function sharedInputsHash(base: string): string {
-  return hashPaths(SHARED_INPUTS.map(path => join(root, path)), [base, process.version])
+/** The inputs every deck shares, with the settings that reach its output: where it is served and its public address. */
+export function sharedInputsHash(config: Pick<BuildConfig, 'base' | 'siteUrl'>): string {
+  return hashPaths(SHARED_INPUTS.map(path => join(root, path)), [config.base, config.siteUrl, process.version])
 }
 
 /**

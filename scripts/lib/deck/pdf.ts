@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core'
+import type { PrintedSlide } from './record'
 import { writeFile } from 'node:fs/promises'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
+import { dom, PRINT_ROUTE } from './slidev'
 
 export interface PdfMeta {
   title: string
@@ -11,29 +13,26 @@ export interface PdfMeta {
   lang: string
 }
 
-export interface PrintedSlide {
-  no: number
-  title: string
-}
-
 /**
  * Prints a built deck to PDF through Slidev's /print route: one page per visible
  * slide, real text (selectable, links kept), fonts embedded by Chromium, then
- * metadata and an outline of the slide titles added with pdf-lib.
+ * metadata and an outline of the slide titles added with pdf-lib. The deck is served
+ * by the build's own server: `publish` turns a link to it into the published address,
+ * or drops the link (undefined) when that address is not known.
  */
-export async function printPdf(page: Page, deckUrl: string, output: string, meta: PdfMeta): Promise<PrintedSlide[]> {
-  await page.goto(`${deckUrl}print?print=true`, { waitUntil: 'networkidle', timeout: 60_000 })
+export async function printPdf(page: Page, deckUrl: string, output: string, meta: PdfMeta, publish: (href: string) => string | undefined): Promise<PrintedSlide[]> {
+  await page.goto(`${deckUrl}${PRINT_ROUTE}`, { waitUntil: 'networkidle', timeout: 60_000 })
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
-  await page.locator('.print-slide-container').first().waitFor()
-  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForFunction(() => !document.querySelector('#mermaid-rendering-container div'))
+  await page.locator(dom.printSlide).first().waitFor()
+  await page.locator(dom.slideLoading).waitFor({ state: 'detached' }).catch(() => {})
+  await page.waitForFunction(mermaid => !document.querySelector(mermaid), dom.mermaidRendering)
   await page.evaluate(() => document.fonts.ready)
 
-  const slides = await page.locator('.print-slide-container').evaluateAll(nodes => nodes.map(node => ({
+  const slides = await page.locator(dom.printSlide).evaluateAll(nodes => nodes.map(node => ({
     no: Number(node.id.split('-')[0]),
     title: node.querySelector('h1, h2')?.textContent?.trim() ?? '',
   })))
-  const box = await page.locator('.print-slide-container').first().boundingBox()
+  const box = await page.locator(dom.printSlide).first().boundingBox()
   if (!box)
     throw new Error(`${deckUrl}print rendered no slide`)
 
@@ -55,6 +54,7 @@ export async function printPdf(page: Page, deckUrl: string, output: string, meta
   pdf.setKeywords(meta.keywords)
   pdf.setLanguage(meta.lang)
   pdf.setCreator('talks (Slidev)')
+  publishLinks(pdf, publish)
   const outline = slides
     .map((slide, index) => slide.title ? `${index + 1}||${slide.title.replace(/\s+/g, ' ')}` : '')
     .filter(Boolean)
@@ -63,4 +63,26 @@ export async function printPdf(page: Page, deckUrl: string, output: string, meta
     pdf = await outlinePdfFactory(pdfLib)({ outline, pdf })
   await writeFile(output, await pdf.save())
   return slides
+}
+
+/** Rewrites every link annotation with `publish`; removes those it has no address for. */
+function publishLinks(pdf: pdfLib.PDFDocument, publish: (href: string) => string | undefined): void {
+  const { PDFArray, PDFDict, PDFName, PDFString } = pdfLib
+  for (const page of pdf.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
+    if (!annots)
+      continue
+    for (let index = annots.size() - 1; index >= 0; index--) {
+      const action = annots.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)
+      const uri = action?.lookup(PDFName.of('URI'))
+      if (!action || !(uri instanceof PDFString || uri instanceof pdfLib.PDFHexString))
+        continue
+      const href = uri.decodeText()
+      const published = publish(href)
+      if (published === undefined)
+        annots.remove(index)
+      else if (published !== href)
+        action.set(PDFName.of('URI'), PDFString.of(published))
+    }
+  }
 }

@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process'
+import type { DeckLinks } from '../layout'
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import process from 'node:process'
+import { stripVTControlCharacters } from 'node:util'
 import { join } from 'pathe'
-import { root } from './paths'
+import { root } from '../paths'
 
 export interface SlidevJob {
   entry: string
@@ -11,11 +13,11 @@ export interface SlidevJob {
   outDir: string
   /** Where vite.config.ts records the files the bundle read. */
   record: string
-  siteUrl: string
+  links: DeckLinks
 }
 
 /**
- * A Slidev builder process (scripts/lib/slidev-builder.mjs) that builds one deck at a time
+ * A Slidev builder process (slidev-builder.ts) that builds one deck at a time
  * and stays up for the next. It is started on first use and again after it dies. One is
  * enough: a warm build takes a few seconds, less than printing a deck, and each process
  * holds 1-2 GB.
@@ -26,14 +28,17 @@ export class SlidevProcess {
 
   private queue: Promise<unknown> = Promise.resolve()
 
-  /** Builds decks one at a time, in the order asked: callers can print one deck's PDF while the next one builds. */
-  build(job: SlidevJob): Promise<void> {
+  /**
+   * Builds decks one at a time, in the order asked: callers can print one deck's PDF while
+   * the next one builds. Resolves with what Slidev and Vite printed (their warnings).
+   */
+  build(job: SlidevJob): Promise<string[]> {
     const next = this.queue.then(() => this.run(job))
     this.queue = next.catch(() => {})
     return next
   }
 
-  private async run(job: SlidevJob): Promise<void> {
+  private async run(job: SlidevJob): Promise<string[]> {
     const child = this.child ??= this.start()
     this.log = ''
     const settled = new AbortController()
@@ -47,7 +52,8 @@ export class SlidevProcess {
     if ('exited' in result)
       this.child = undefined
     if (!result.ok)
-      throw new Error(excerpt(`${this.log}\n${result.message ?? ''}`))
+      throw new Error(failure(`${this.log}\n${result.message ?? ''}`))
+    return lines(this.log)
   }
 
   close(): void {
@@ -56,7 +62,7 @@ export class SlidevProcess {
   }
 
   private start(): ChildProcess {
-    const child = fork(join(root, 'scripts/lib/slidev-builder.mjs'), {
+    const child = fork(join(root, 'scripts/lib/deck/slidev-builder.ts'), {
       cwd: root,
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -71,9 +77,13 @@ export class SlidevProcess {
   }
 }
 
-/** Vite prints the failing file and position right after "Build failed": keep that, drop stack frames. */
-function excerpt(log: string): string {
-  const all = log.split('\n').filter(line => line.trim() && !/^\s+at |^\s+errors: /.test(line))
+function lines(log: string): string[] {
+  return stripVTControlCharacters(log).split('\n').map(line => line.trimEnd()).filter(Boolean)
+}
+
+/** Every error Vite and Slidev printed, with their code frames, from the first error on; no stack frames, no colour codes. */
+function failure(log: string): string {
+  const all = lines(log).filter(line => !/^\s+at |^\s+errors: /.test(line))
   const start = all.findIndex(line => /build failed|error/i.test(line))
-  return (start >= 0 ? all.slice(start, start + 10) : all.slice(-12)).map(line => line.trimEnd()).join('\n  ')
+  return (start >= 0 ? all.slice(start) : all).join('\n  ')
 }

@@ -1,8 +1,8 @@
+import type { Layout } from '../layout'
 import type { IndexTalk } from './index-page'
 import escape from 'escape-html'
-import { speaker } from '../../data/speaker'
-import { sortedEvents, talkPageUrl } from './index-page'
-import { absolute, siteUrl } from './site-html'
+import { speaker } from '../../../data/speaker'
+import { sortedEvents } from './index-page'
 
 /** The day a talk was last given, as an RFC 3339 timestamp (unknown months and days: the first). */
 function updated(talk: IndexTalk['talk']): string {
@@ -12,14 +12,14 @@ function updated(talk: IndexTalk['talk']): string {
 }
 
 /** An Atom feed of the talks, newest first. */
-export function renderFeed(talks: IndexTalk[], base: string, site = siteUrl()): string {
+export function renderFeed(talks: IndexTalk[], layout: Layout): string {
   const sorted = [...talks].sort((a, b) => updated(b.talk).localeCompare(updated(a.talk)))
-  const home = absolute(base, site)
-  const id = (path: string) => site ? absolute(path, site) : `tag:${speaker.handle}.talks,2013:${path}`
+  const home = layout.published(layout.indexPath)
+  const id = (path: string) => layout.siteUrl ? layout.published(path) : `tag:${speaker.handle}.talks,2013:${path}`
   const entries = sorted.map(({ slug, talk }) => `  <entry>
     <title>${escape(talk.title)}</title>
-    <id>${escape(id(talkPageUrl(slug, base)))}</id>
-    <link rel="alternate" type="text/html" href="${escape(absolute(talkPageUrl(slug, base), site))}"/>
+    <id>${escape(id(layout.talkPagePath(slug)))}</id>
+    <link rel="alternate" type="text/html" href="${escape(layout.published(layout.talkPagePath(slug)))}"/>
     <updated>${updated(talk)}</updated>
     <summary xml:lang="${talk.lang}">${escape(talk.abstract.trim())}</summary>
 ${talk.tags.map(tag => `    <category term="${escape(tag)}"/>`).join('\n')}
@@ -28,9 +28,9 @@ ${[speaker.name, ...talk.coSpeakers].map(name => `    <author><name>${escape(nam
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>${escape(speaker.name)} — talks</title>
-  <id>${escape(id(base))}</id>
+  <id>${escape(id(layout.indexPath))}</id>
   <link rel="alternate" type="text/html" href="${escape(home)}"/>
-  <link rel="self" type="application/atom+xml" href="${escape(absolute(`${base}feed.xml`, site))}"/>
+  <link rel="self" type="application/atom+xml" href="${escape(layout.published(layout.feedPath))}"/>
   <updated>${sorted.length ? updated(sorted[0].talk) : '2013-01-01T00:00:00Z'}</updated>
   <author><name>${escape(speaker.name)}</name><uri>${escape(speaker.links.github)}</uri></author>
 ${entries}
@@ -39,14 +39,14 @@ ${entries}
 }
 
 /** sitemap.xml: the index, each talk page and each deck. URLs are absolute when SITE_URL is set. */
-export function renderSitemap(talks: IndexTalk[], base: string, site = siteUrl()): string {
+export function renderSitemap(talks: IndexTalk[], layout: Layout): string {
   const urls = [
-    { loc: base },
-    ...talks.flatMap(({ slug, talk }) => [talkPageUrl(slug, base), `${base}${slug}/`].map(loc => ({ loc, lastmod: updated(talk).slice(0, 10) }))),
+    { loc: layout.indexPath },
+    ...talks.flatMap(({ slug, talk }) => [layout.talkPagePath(slug), layout.deckPath(slug)].map(loc => ({ loc, lastmod: updated(talk).slice(0, 10) }))),
   ]
   return `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${urls.map(url => `  <url><loc>${escape(absolute(url.loc, site))}</loc>${'lastmod' in url ? `<lastmod>${url.lastmod}</lastmod>` : ''}</url>`).join('\n')}
+${urls.map(url => `  <url><loc>${escape(layout.published(url.loc))}</loc>${'lastmod' in url ? `<lastmod>${url.lastmod}</lastmod>` : ''}</url>`).join('\n')}
 </urlset>
 `
 }

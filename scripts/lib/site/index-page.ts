@@ -1,9 +1,10 @@
-import type { Entry, Talk, TalkEvent } from './schema'
-import type { Thumb } from './site-html'
+import type { Layout, Thumb } from '../layout'
+import type { Entry, Talk, TalkEvent } from '../schema'
 import escape from 'escape-html'
-import { speaker } from '../../data/speaker'
-import { deckUrl, pdfUrl } from './decks'
-import { metaTags, page, summary, THUMB_SIZES } from './site-html'
+import { speaker } from '../../../data/speaker'
+import { THUMB_SIZES } from '../layout'
+import { metaTags, summary } from '../meta'
+import { page } from './site-html'
 
 export interface IndexTalk {
   slug: string
@@ -17,7 +18,11 @@ const KIND_LABEL: Record<string, string> = {
   award: 'Award',
   interview: 'Interview',
 }
-const LANG_LABEL: Record<string, string> = { en: 'English', fr: 'Français' }
+/** A language's name in itself ("Français", "日本語"), from the runtime's own data. */
+export function languageName(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1)
+}
 
 interface Item {
   year: number
@@ -40,14 +45,9 @@ export function formatEventDate(event: Pick<TalkEvent, 'date' | 'until'>): strin
 }
 
 export const KIND_NAMES = KIND_LABEL
-export const LANG_NAMES = LANG_LABEL
 
 export function sortedEvents(talk: Talk): TalkEvent[] {
   return [...talk.events].sort((a, b) => a.date.localeCompare(b.date))
-}
-
-export function talkPageUrl(slug: string, base: string): string {
-  return `${base}talks/${slug}/`
 }
 
 /** The thumbnail of a deck's first slide, responsive: two widths, fixed aspect ratio, lazy below the fold. */
@@ -59,27 +59,27 @@ function dataAttrs(years: number[], tags: string[], lang: string) {
   return `data-years="${[...new Set(years)].join(' ')}" data-tags="${escape(tags.join(' '))}" data-lang="${escape(lang)}"`
 }
 
-function talkItem({ slug, talk }: IndexTalk, base: string, thumb: Thumb | undefined, lazy: boolean): Item {
+function talkItem({ slug, talk }: IndexTalk, layout: Layout, thumb: Thumb | undefined, lazy: boolean): Item {
   const events = sortedEvents(talk)
   const latest = events.at(-1)!
   const lang = talk.lang === 'en' ? '' : ` lang="${escape(talk.lang)}"`
   const video = events.find(event => event.video)?.video
   const withWho = talk.coSpeakers.length ? `<p class="with">with ${talk.coSpeakers.map(escape).join(', ')}</p>` : ''
-  const picture = thumb ? `<a class="thumb" href="${escape(deckUrl(slug, base))}" tabindex="-1">${thumbImage(thumb, `First slide of “${talk.title}”`, lazy)}</a>` : ''
+  const picture = thumb ? `<a class="thumb" href="${escape(layout.deckPath(slug))}" tabindex="-1">${thumbImage(thumb, `First slide of “${talk.title}”`, lazy)}</a>` : ''
   const html = `
     <article class="talk${thumb ? ' has-thumb' : ''}" id="${escape(slug)}"${lang} ${dataAttrs(events.map(e => Number(e.date.slice(0, 4))), talk.tags, talk.lang)}>
       ${picture}
-      <h3><a href="${escape(talkPageUrl(slug, base))}">${escape(talk.title)}</a></h3>
-      <p class="meta"><span class="kind">${KIND_LABEL[talk.kind]}</span> · <span class="lang" lang="${escape(talk.lang)}">${LANG_LABEL[talk.lang]}</span></p>
+      <h3><a href="${escape(layout.talkPagePath(slug))}">${escape(talk.title)}</a></h3>
+      <p class="meta"><span class="kind">${KIND_LABEL[talk.kind]}</span> · <span class="lang" lang="${escape(talk.lang)}">${escape(languageName(talk.lang))}</span></p>
       ${withWho}
       <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time></li>`).join('')}</ul>
       <p class="abstract">${escape(summary(talk.abstract, 280))}</p>
       <ul class="tags" aria-label="Topics">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
       <p class="links">
-        <a href="${escape(deckUrl(slug, base))}">Slides</a>
-        <a href="${escape(pdfUrl(slug, base))}" download>PDF</a>
+        <a href="${escape(layout.deckPath(slug))}">Slides</a>
+        <a href="${escape(layout.pdfPath(slug))}" download>PDF</a>
         ${video ? `<a href="${escape(video)}" rel="noopener">Video</a>` : ''}
-        <a href="${escape(talkPageUrl(slug, base))}" aria-label="About “${escape(talk.title)}”">About</a>
+        <a href="${escape(layout.talkPagePath(slug))}" aria-label="About “${escape(talk.title)}”">About</a>
       </p>
     </article>`
   return { year: Number(latest.date.slice(0, 4)), sortKey: latest.date, html }
@@ -114,7 +114,7 @@ function filterForm(years: number[], tags: string[], langs: string[]): string {
   return `<form class="filters" id="filters" hidden aria-label="Filter the talks">
     <label>Year <select name="years"><option value="">All years</option>${options(years)}</select></label>
     <label>Topic <select name="tags"><option value="">All topics</option>${options(tags)}</select></label>
-    <label>Language <select name="lang"><option value="">All languages</option>${options(langs, l => LANG_LABEL[l] ?? l)}</select></label>
+    <label>Language <select name="lang"><option value="">All languages</option>${options(langs, languageName)}</select></label>
     <button type="reset">Show all</button>
   </form>
   <p class="count" id="count" role="status" aria-live="polite"></p>`
@@ -130,11 +130,11 @@ const load=()=>{const p=new URLSearchParams(location.hash.slice(1));for(const s 
 f.addEventListener('change',apply);f.addEventListener('reset',()=>setTimeout(apply));addEventListener('hashchange',load);load()})()`
 
 /** The site's front page: static HTML, readable without JavaScript, newest first, grouped by year. */
-export function renderIndex(talks: IndexTalk[], entries: Entry[], base: string, thumbs: Map<string, Thumb> = new Map()): string {
+export function renderIndex(talks: IndexTalk[], entries: Entry[], layout: Layout, thumbs: Map<string, Thumb> = new Map()): string {
   // The first two cards are above the fold on a desktop and a phone: their images load at once.
   const newestFirst = [...talks].sort((a, b) => sortedEvents(b.talk).at(-1)!.date.localeCompare(sortedEvents(a.talk).at(-1)!.date))
   const eager = new Set(newestFirst.slice(0, 2).map(t => t.slug))
-  const items = [...talks.map(talk => talkItem(talk, base, thumbs.get(talk.slug), !eager.has(talk.slug))), ...entries.map(entryItem)]
+  const items = [...talks.map(talk => talkItem(talk, layout, thumbs.get(talk.slug), !eager.has(talk.slug))), ...entries.map(entryItem)]
     .sort((a, b) => b.sortKey.localeCompare(a.sortKey))
   const years = [...new Set(items.map(item => item.year))].sort((a, b) => b - a)
   const sections = years.map(year => `
@@ -151,12 +151,12 @@ export function renderIndex(talks: IndexTalk[], entries: Entry[], base: string, 
     lang: 'en',
     title,
     description,
-    base,
-    head: metaTags({ title, description, path: base, image }),
+    base: layout.base,
+    head: metaTags({ title, description, url: layout.published(layout.indexPath), image: image && layout.published(image) }),
     body: `<header>
   <h1>${escape(speaker.name)} <span class="handle">@${escape(speaker.handle)}</span></h1>
   <p>${escape(speaker.role)}. ${escape(speaker.bio)}</p>
-  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${escape(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${escape(base)}feed.xml">Feed</a></p>
+  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${escape(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${escape(layout.feedPath)}">Feed</a></p>
   ${filterForm(allYears, allTags, allLangs)}
 </header>
 <main id="main">${sections}

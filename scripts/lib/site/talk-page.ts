@@ -1,10 +1,10 @@
+import type { Layout, Thumb } from '../layout'
 import type { IndexTalk } from './index-page'
-import type { Thumb } from './site-html'
 import escape from 'escape-html'
-import { speaker } from '../../data/speaker'
-import { deckUrl, pdfUrl } from './decks'
-import { formatEventDate, KIND_NAMES, LANG_NAMES, sortedEvents, talkPageUrl, thumbImage } from './index-page'
-import { metaTags, page, summary } from './site-html'
+import { speaker } from '../../../data/speaker'
+import { metaTags, summary } from '../meta'
+import { formatEventDate, KIND_NAMES, languageName, sortedEvents, thumbImage } from './index-page'
+import { page } from './site-html'
 
 const KIND_FR: Record<string, string> = { talk: 'Présentation', interactive: 'Présentation interactive', informal: 'Présentation informelle' }
 
@@ -14,8 +14,10 @@ const TEXT = {
 } as const
 
 /** A shareable page per talk: abstract, every event with its video, links to the slides and the PDF. */
-export function renderTalkPage({ slug, talk }: IndexTalk, base: string, thumb?: Thumb): string {
-  const t = TEXT[talk.lang]
+export function renderTalkPage({ slug, talk }: IndexTalk, layout: Layout, thumb?: Thumb): string {
+  // The page's own words in the talk's language where they exist, else in English.
+  const french = talk.lang.split('-')[0] === 'fr'
+  const t = french ? TEXT.fr : TEXT.en
   const events = sortedEvents(talk)
   const people = [speaker.name, ...talk.coSpeakers]
   const description = summary(talk.abstract)
@@ -23,19 +25,19 @@ export function renderTalkPage({ slug, talk }: IndexTalk, base: string, thumb?: 
     lang: talk.lang,
     title: `${talk.title} — ${speaker.name}`,
     description,
-    base,
-    head: `${metaTags({ title: talk.title, description, path: talkPageUrl(slug, base), image: thumb?.og, type: 'article', lang: talk.lang })}
-<link rel="canonical" href="${escape(talkPageUrl(slug, base))}">`,
+    base: layout.base,
+    head: `${metaTags({ title: talk.title, description, url: layout.published(layout.talkPagePath(slug)), image: thumb && layout.published(thumb.og), type: 'article', lang: talk.lang })}
+<link rel="canonical" href="${escape(layout.published(layout.talkPagePath(slug)))}">`,
     body: `<header>
-  <p><a href="${escape(base)}">← ${t.all}</a></p>
+  <p><a href="${escape(layout.indexPath)}">← ${t.all}</a></p>
   <h1>${escape(talk.title)}</h1>
-  <p class="meta">${(talk.lang === 'fr' ? KIND_FR : KIND_NAMES)[talk.kind]} · ${LANG_NAMES[talk.lang]} · ${t.by} ${escape(speaker.name)}${talk.coSpeakers.length ? ` ${t.with} ${talk.coSpeakers.map(escape).join(', ')}` : ''}</p>
+  <p class="meta">${(french ? KIND_FR : KIND_NAMES)[talk.kind]} · ${escape(languageName(talk.lang))} · ${t.by} ${escape(speaker.name)}${talk.coSpeakers.length ? ` ${t.with} ${talk.coSpeakers.map(escape).join(', ')}` : ''}</p>
 </header>
 <main id="main">
-  ${thumb ? `<p><a class="thumb" href="${escape(deckUrl(slug, base))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
+  ${thumb ? `<p><a class="thumb" href="${escape(layout.deckPath(slug))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
   <p class="links">
-    <a href="${escape(deckUrl(slug, base))}">${t.slides}</a>
-    <a href="${escape(pdfUrl(slug, base))}" download>${t.pdf}</a>
+    <a href="${escape(layout.deckPath(slug))}">${t.slides}</a>
+    <a href="${escape(layout.pdfPath(slug))}" download>${t.pdf}</a>
   </p>
   <h2>${t.abstract}</h2>
   <p class="abstract">${escape(talk.abstract.trim())}</p>
@@ -46,5 +48,5 @@ export function renderTalkPage({ slug, talk }: IndexTalk, base: string, thumb?: 
 </main>
 <footer><p>${people.map(escape).join(', ')}</p></footer>`,
   })
-  return talk.lang === 'en' ? html : html.replace('Skip to content', t.skip)
+  return french ? html.replace('Skip to content', t.skip) : html
 }

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { load } from '@slidev/parser/fs'
+import { dirname, join, relative, resolve } from 'pathe'
+import { root, snippetsDir } from '../paths'
+import { InputError } from '../yaml-check'
+
+// What a deck's markdown pulls in, read the way Slidev reads it: its own parser finds the
+// headmatter and follows `src:` imports; each file it loaded is then checked line by line
+// for what Slidev would quietly get wrong.
+
+// Slidev's `<<< path#region lang {meta}` line: only the path and region matter here.
+const SNIPPET_IMPORT = /^<<<[ \t]*([^\s#]+)(#[\w-]+)?/
+const RUNNABLE = /<Runnable\s(?:[^>]*\s)?snippet="([^"]+)"/
+// What makes a viewer's browser fetch from another host: images, frames, media, embeds.
+const REMOTE = [
+  { what: 'an image', pattern: /!\[[^\]]*\]\((https?:\/\/[^)\s]+)/ },
+  { what: 'an element that loads', pattern: /<(?:img|iframe|video|audio|source|embed|object|script|link)\b[^>]*?\s(?:src|href|data|poster)\s*=\s*["']?(https?:\/\/[^"'\s>]+)/i },
+  { what: 'an embed', pattern: /<(Tweet|Youtube|SlidevVideo)\b/ },
+  { what: 'a background or image setting', pattern: /^\s*(?:background|image|backgroundImage):\s*["']?(https?:\/\/\S+?)["']?\s*$/ },
+  { what: 'a PlantUML diagram (drawn by a remote server)', pattern: /^\s*(?:```|~~~)\s*plantuml\b/ },
+]
+
+/** Regions as VS Code and Slidev mark them: `// #region name` … `// #endregion`. */
+export function hasRegion(source: string, name: string): boolean {
+  return new RegExp(`^\\s*(?://|/\\*|<!--|#)\\s*#?region\\s+${name}\\b`, 'm').test(source)
+}
+
+export interface SlideFiles {
+  /** The headmatter's YAML as Slidev reads it, and the line it starts on. */
+  headmatter: { yaml: string, line: number }
+  /** Every file the slides pull in (`src:` pages, `<<<` snippets, `<Runnable>` snippets), the entry excepted. */
+  files: string[]
+}
+
+/**
+ * Loads a deck with Slidev's parser and fails, naming the file and line, on a `src:` that
+ * does not exist, a `<<<` import whose file or `#region` does not exist (Slidev would show
+ * the whole file instead), a `<Runnable snippet>` with nothing runnable behind it, and
+ * anything that would make a viewer's browser fetch from another host.
+ */
+export async function readSlideFiles(entry: string, deckDir = dirname(entry)): Promise<SlideFiles> {
+  const data = await load({ userRoot: deckDir, roots: [deckDir], allowedRoots: [root] }, entry)
+  const files = new Set<string>()
+  for (const markdown of Object.values(data.markdownFiles)) {
+    const file = relative(root, markdown.filepath)
+    const error = markdown.errors?.[0]
+    if (error)
+      throw new InputError(file, error.row + 1, `${error.message.replace(root, '.')}: fix the "src:" path, relative to this file`)
+    files.add(markdown.filepath)
+    checkLines(markdown.filepath, deckDir, files)
+  }
+  const head = data.entry.slides[0]
+  if (!head?.frontmatterRaw?.trim())
+    throw new InputError(relative(root, entry), 1, 'no headmatter: start the file with a --- block holding the talk\'s title, abstract, kind, lang, tags and events (see `npm run new`)')
+  files.delete(entry)
+  return { headmatter: { yaml: head.frontmatterRaw, line: head.start + 2 }, files: [...files] }
+}
+
+function checkLines(path: string, deckDir: string, files: Set<string>): void {
+  const file = relative(root, path)
+  let fenced = false
+  readFileSync(path, 'utf8').split(/\r?\n/).forEach((text, index) => {
+    const fail = (message: string) => {
+      throw new InputError(file, index + 1, message)
+    }
+    for (const { what, pattern } of REMOTE) {
+      const remote = text.match(pattern)
+      if (remote && !fenced)
+        fail(`${what} from another host${remote[1]?.startsWith('http') ? ` (${remote[1]})` : ''}: the decks load nothing from elsewhere; save it in the deck's folder and use its path, or make it a link`)
+    }
+    // Code blocks show code: an <img src="https://…"> inside one is text, not a request.
+    if (/^\s*(?:```|~~~)/.test(text))
+      fenced = !fenced
+    const runnable = text.match(RUNNABLE)
+    if (runnable) {
+      const target = join(snippetsDir, `${runnable[1]}.ts`)
+      if (!existsSync(target))
+        fail(`<Runnable snippet="${runnable[1]}">: no ${relative(root, target)}; name a file under snippets/ without ".ts"`)
+      if (!/export default (?:async )?function/.test(readFileSync(target, 'utf8')))
+        fail(`<Runnable snippet="${runnable[1]}">: ${relative(root, target)} has no \`export default async function main()\` to run`)
+      files.add(target)
+    }
+    const match = text.trimStart().match(SNIPPET_IMPORT)
+    if (!match)
+      return
+    const [, snippet = '', region = ''] = match
+    const target = snippet.startsWith('@/') ? resolve(deckDir, snippet.slice(2)) : resolve(dirname(path), snippet)
+    if (!existsSync(target))
+      fail(`snippet "${snippet}" not found (looked for ${relative(root, target)}): fix the path, relative to the slide file or "@/" for the deck folder`)
+    if (region && !hasRegion(readFileSync(target, 'utf8'), region.slice(1)))
+      fail(`snippet "${snippet}" has no region "${region.slice(1)}": add "// #region ${region.slice(1)}" … "// #endregion ${region.slice(1)}" to ${relative(root, target)}`)
+    files.add(target)
+  })
+}
+
+const require = createRequire(join(root, 'package.json'))
+
+/** A theme or addon the headmatter names that is not installed, with the command that installs it. */
+export function missingPackage(kind: 'theme' | 'addon', name: string): string | undefined {
+  if (kind === 'theme' && ['default', 'none'].includes(name))
+    return undefined
+  if (/^[./@]\/|^\.\.?\//.test(name) || name.startsWith('@/'))
+    return undefined
+  const candidates = name.startsWith('@') || name.startsWith(`slidev-${kind}-`) ? [name] : [`@slidev/${kind}-${name}`, `slidev-${kind}-${name}`, name]
+  const installed = candidates.some((candidate) => {
+    try {
+      require.resolve(`${candidate}/package.json`)
+      return true
+    }
+    catch {
+      return false
+    }
+  })
+  return installed ? undefined : `${kind} "${name}" is not installed: add it to the repository with \`npm install -D ${candidates[0]}\`${candidates.length > 1 ? ` (or ${candidates.slice(1).join(', ')})` : ''}`
+}

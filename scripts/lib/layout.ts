@@ -1,0 +1,104 @@
+import type { BuildConfig } from './config'
+import process from 'node:process'
+import { join } from 'pathe'
+
+// The one place that names what the build writes and the URL of each. A deck's folder,
+// dist/<slug>/, holds its SPA and these files beside it.
+export const THUMB_SIZES = { small: 320, large: 640, og: 1200 } as const
+export const DECK_FILES = {
+  /** Slidev's page, and its copy that hosts like GitHub Pages answer deep links with. */
+  page: 'index.html',
+  notFoundPage: '404.html',
+  /** What the deck was built from and what it holds (scripts/lib/deck/record.ts). */
+  record: 'build.json',
+  /** What the first slide loads, preloaded by the deck's page. */
+  firstSlide: 'first-slide.json',
+  thumbSmall: `thumb-${THUMB_SIZES.small}.webp`,
+  thumbLarge: `thumb-${THUMB_SIZES.large}.webp`,
+  og: 'og.jpg',
+  frameLight: 'frame-light.webp',
+  frameDark: 'frame-dark.webp',
+} as const
+export type DeckFile = keyof typeof DECK_FILES
+export const pdfName = (slug: string) => `${slug}.pdf`
+
+/** The first-slide images of a deck, as URLs. */
+export interface Thumb {
+  small: string
+  large: string
+  og: string
+  width: number
+  height: number
+}
+
+/** The links a deck's slides show (closing slide, PDF button): published addresses when SITE_URL is known. */
+export interface DeckLinks {
+  index: string
+  pdf: string
+  /** The deck's own public address, for its QR code; '' without SITE_URL. */
+  deck: string
+}
+
+export interface Layout {
+  base: string
+  siteUrl: string
+  distDir: string
+  /** Where decks are built before they are swapped into dist/, one folder per build process. */
+  stageDir: string
+  deckDir: (slug: string) => string
+  deckFile: (slug: string, file: DeckFile) => string
+  pdfFile: (slug: string) => string
+  /** Paths under the base, as the site links them. */
+  indexPath: string
+  deckPath: (slug: string) => string
+  deckFilePath: (slug: string, file: DeckFile) => string
+  pdfPath: (slug: string) => string
+  talkPagePath: (slug: string) => string
+  talkPageFile: (slug: string) => string
+  feedPath: string
+  /** The site's own files at dist/'s root. */
+  siteFiles: { index: string, feed: string, sitemap: string, notFound: string }
+  thumb: (slug: string) => Thumb
+  deckLinks: (slug: string) => DeckLinks
+  /** A path under the base as a public URL when SITE_URL is known, else the path itself. */
+  published: (path: string) => string
+}
+
+export function layoutOf(config: Pick<BuildConfig, 'root' | 'distDir' | 'base' | 'siteUrl'>, pid = process.pid): Layout {
+  const { base, siteUrl, distDir } = config
+  const deckDir = (slug: string) => join(distDir, slug)
+  const deckPath = (slug: string) => `${base}${slug}/`
+  const deckFilePath = (slug: string, file: DeckFile) => `${deckPath(slug)}${DECK_FILES[file]}`
+  const pdfPath = (slug: string) => `${deckPath(slug)}${pdfName(slug)}`
+  const published = (path: string) => siteUrl && path.startsWith(base) ? `${siteUrl}${path.slice(base.length)}` : path
+  return {
+    base,
+    siteUrl,
+    distDir,
+    stageDir: join(config.root, '.cache', 'stage', String(pid)),
+    deckDir,
+    deckFile: (slug, file) => join(deckDir(slug), DECK_FILES[file]),
+    pdfFile: slug => join(deckDir(slug), pdfName(slug)),
+    indexPath: base,
+    deckPath,
+    deckFilePath,
+    pdfPath,
+    talkPagePath: slug => `${base}talks/${slug}/`,
+    talkPageFile: slug => join(distDir, 'talks', slug, 'index.html'),
+    feedPath: `${base}feed.xml`,
+    siteFiles: { index: join(distDir, 'index.html'), feed: join(distDir, 'feed.xml'), sitemap: join(distDir, 'sitemap.xml'), notFound: join(distDir, '404.html') },
+    thumb: slug => ({
+      small: deckFilePath(slug, 'thumbSmall'),
+      large: deckFilePath(slug, 'thumbLarge'),
+      og: deckFilePath(slug, 'og'),
+      width: THUMB_SIZES.large,
+      height: THUMB_SIZES.large * 9 / 16,
+    }),
+    deckLinks: slug => ({
+      index: published(base),
+      pdf: published(pdfPath(slug)),
+      deck: siteUrl ? published(deckPath(slug)) : '',
+    }),
+    published,
+  }
+}
