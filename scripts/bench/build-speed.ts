@@ -28,9 +28,10 @@ const npmBuild = process.env.npm_execpath ? [process.env.npm_execpath, 'run', 'b
 
 /**
  * The loop the build replaces: for each deck, `slidev build` then `slidev export` with the
- * same Chromium, one after the other. Without `--with-toc`, which fails on one of the decks
- * in Slidev 52.20.1 ("has wrong pattern"; not tried again on 53): the naive PDFs have no outline, which only makes
- * the loop faster. An export that times out waiting for "networkidle" is retried once
+ * same Chromium, one after the other (Slidev's exporter imports `playwright-chromium`, which
+ * package.json aliases to playwright-core: no browser download). Without `--with-toc`, which
+ * failed on one of the decks in Slidev 52.20.1: the naive PDFs have no outline, which only
+ * makes the loop faster. An export that times out waiting for "networkidle" is retried once
  * waiting for "load" (Slidev's dev server sometimes keeps a connection busy).
  */
 async function naiveLoop(decks: Deck[], out: string): Promise<Timed & { retried: string[] }> {
