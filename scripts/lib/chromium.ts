@@ -86,9 +86,12 @@ function safe(fn: () => string): string | undefined {
   }
 }
 
-/** Runs `use` on one 1280×720 page in the light scheme without motion: how decks are printed and pictured. */
+/**
+ * Runs `use` on one 1280×720 page in the light scheme without motion: how decks are printed
+ * and pictured. Slidev asks for a screen wake lock, which a desktop browser grants a visible page.
+ */
 export async function withDeckPage<T>(browser: Browser, use: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce', permissions: ['screen-wake-lock'] })
   try {
     return await use(await context.newPage())
   }
