@@ -2,13 +2,14 @@ import type { RunResult } from './harness'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { root } from '../scripts/lib/paths'
 import { runBuild, scratchDecks, visibleSlides } from './harness'
 import { readPdf } from './pdf'
 
 const GOOD = '2099-testconf-pipeline'
-const BROKEN = ['2099-testconf-broken-headmatter', '2099-testconf-missing-snippet', '2099-testconf-slidev-error', '2099-testconf-missing-icon']
+const BROKEN = ['2099-testconf-broken-headmatter', '2099-testconf-missing-snippet', '2099-testconf-slidev-error', '2099-testconf-missing-icon', '2099-testconf-small-text', '2099-testconf-clipped', '2099-testconf-throws']
 
-describe('build of fixture decks (one good, four broken)', () => {
+describe('build of fixture decks (one good, seven broken)', () => {
   const scratch = scratchDecks([GOOD, ...BROKEN])
   const env = { TALKS_DECKS_DIR: scratch.decks, TALKS_DIST_DIR: scratch.dist }
   let first: RunResult
@@ -27,11 +28,34 @@ describe('build of fixture decks (one good, four broken)', () => {
     expect(first.stderr).toContain('does-not-exist.vue')
     expect(first.stderr).toContain('Icon `mdi/home` not found')
     expect(first.stderr).toContain('The icon set "mdi" is not installed: add it to the repository with `npm install -D @iconify-json/mdi`')
-    expect(first.stderr).toContain('4 deck(s) failed')
+    expect(first.stderr).toMatch(/✗ 2099-testconf-throws\n\s+the deck threw in the browser while it was printed: (?:TypeError: )?Cannot read properties of undefined \(reading 'field'\)/)
+    expect(first.stderr).toContain('7 deck(s) failed')
     for (const slug of BROKEN)
       expect(existsSync(join(scratch.dist, slug))).toBe(false)
     expect(first.result.decks.map(deck => [deck.slug, deck.status]).sort()).toEqual([[GOOD, 'built'], ...BROKEN.map(slug => [slug, 'failed'])].sort())
     expect(first.result.site).toEqual({ listed: 1 })
+  })
+
+  it('refuses slides that cannot be read from the back of the room, naming slide, line, text and fix', () => {
+    const errorOf = (slug: string) => {
+      const result = first.result.decks.find(deck => deck.slug === slug)
+      return result?.status === 'failed' ? result.error : ''
+    }
+    // Slidev starts slide n (n > 1) on the line after its "---": the headmatter takes two of them.
+    const slideLine = (slug: string, no: number) => readFileSync(join(scratch.decks, slug, 'slides.md'), 'utf8').split('\n').map((text, index) => text === '---' ? index + 1 : 0).filter(Boolean)[no]! + 1
+    const small = errorOf('2099-testconf-small-text')
+    expect(small).toContain(`slide 2 (${scratch.decks.slice(root.length + 1)}/2099-testconf-small-text/slides.md:${slideLine('2099-testconf-small-text', 2)}):`)
+    expect(small).toContain('text under 16 px: "A footnote nobody can read" at 12 px; make it 16 px or more')
+    expect(small).not.toMatch(/slide 1 /)
+    // Mermaid draws inside a shadow root, at the width of the slide: ten boxes in a row shrink their labels.
+    expect(small).toMatch(new RegExp(`slide 3 \\(.*slides\\.md:${slideLine('2099-testconf-small-text', 3)}\\):\\n\\s+text under 16 px: "Client" at [\\d.]+ px`))
+    const clipped = errorOf('2099-testconf-clipped')
+    expect(clipped).toContain(`slide 2 (${scratch.decks.slice(root.length + 1)}/2099-testconf-clipped/slides.md:${slideLine('2099-testconf-clipped', 2)}):`)
+    expect(clipped).toMatch(/text cut off: "This sentence runs past the right edge ?…" by the edge of the slide/)
+    expect(clipped).toContain('"Third line, cut by the box" by its box (div, overflow hidden)')
+    expect(clipped).not.toMatch(/slide 1 /)
+    // The good deck, the same build, passes both rules.
+    expect(first.result.decks.find(deck => deck.slug === GOOD)?.status).toBe('built')
   })
 
   it('reports a Slidev error whole: every line from the error on, without colour codes', () => {

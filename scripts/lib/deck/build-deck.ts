@@ -65,7 +65,11 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   // Links to the build's own server become the published addresses, or go when those are not known.
   const publish = (href: string) => href.startsWith(served) ? (layout.siteUrl ? layout.published(`${layout.base}${href.slice(served.length)}`) : undefined) : href
   // One page for both: the PDF's route loads from the cache the first slide filled.
+  const crashes: string[] = []
   const { first, slides } = await withDeckPage(await tools.browser(), async (page) => {
+    // A component that throws leaves its slide half drawn, in the PDF as on screen.
+    page.on('pageerror', error => crashes.push(error.message.split('\n')[0]!))
+    page.on('console', message => message.type() === 'error' && crashes.push(message.text().split('\n')[0]!))
     const first = await renderFirstSlide(page, `${stagedDeck}1`, stage)
     const slides = await printPdf(page, stagedDeck, join(stage, pdfName(slug)), {
       title: deck.talk.title,
@@ -73,9 +77,11 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
       subject: deck.talk.abstract.trim(),
       keywords: deck.talk.tags,
       lang: deck.talk.lang,
-    }, publish)
+    }, publish, no => deck.slides[no - 1] ?? relative(root, deck.entry))
     return { first, slides }
   })
+  if (crashes.length)
+    throw new DeckBuildError(`the deck threw in the browser while it was printed: ${[...new Set(crashes)].join('; ')}; open ${relative(root, deck.entry)} with \`npm run dev -- ${slug}\` and look at the browser's console`)
   const pdf = performance.now() - started
 
   for (const file of [DECK_FILES.page, DECK_FILES.notFoundPage]) {

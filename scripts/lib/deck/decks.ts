@@ -18,6 +18,8 @@ export interface CheckedDeck extends Deck {
   talk: Talk
   /** Files outside the deck's folder that its slides import (`src:`, `<<<`, `<Runnable>`). */
   imports: string[]
+  /** Where each visible slide starts, `file:line`: slide n is at n - 1. */
+  slides: string[]
 }
 
 /** What a folder name publishes to: hosts differ in case and Unicode handling, so compare loosely. */
@@ -61,7 +63,7 @@ export function checkSlugs(decks: Deck[]): Map<string, InputError> {
 /** Checks a deck: its headmatter against the schema, its slug against its events, the packages it names, and what its slides pull in. */
 export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
   const file = relative(root, deck.entry)
-  const { headmatter: { yaml, line }, files } = await readSlideFiles(deck.entry, deck.dir)
+  const { headmatter: { yaml, line }, files, slides } = await readSlideFiles(deck.entry, deck.dir)
   const talk = checkYaml(talkSchema, yaml, file, line)
   const year = deck.slug.slice(0, 4)
   if (!talk.events.some(event => event.date.startsWith(year)))
@@ -76,5 +78,5 @@ export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
     if (missing)
       throw new InputError(file, lineOf('addons'), missing)
   }
-  return { ...deck, talk, imports: files.filter(path => !path.startsWith(`${deck.dir}/`)) }
+  return { ...deck, talk, imports: files.filter(path => !path.startsWith(`${deck.dir}/`)), slides }
 }

@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'pathe'
 import { DECK_FILES, THUMB_SIZES } from '../layout'
-import { dom } from './slidev'
+import { dom, MERMAID_DRAWN } from './slidev'
 
 const FRAME_WIDTH = 960
 
@@ -34,6 +34,7 @@ export async function renderFirstSlide(page: Page, url: string, deckDir: string)
   await page.locator(dom.firstSlide).waitFor()
   await page.waitForFunction(({ slide, mermaid }) => [...document.querySelectorAll<HTMLImageElement>(`${slide} img`)].every(img => img.complete)
     && !document.querySelector(mermaid), { slide: dom.firstSlidePage, mermaid: dom.mermaidRendering })
+  await page.waitForFunction(MERMAID_DRAWN, undefined, { timeout: 30_000 })
   await page.evaluate(() => document.fonts.ready)
   page.off('request', record)
   await page.evaluate(() => document.getElementById('first-frame')?.remove())

@@ -3,7 +3,8 @@ import type { PrintedSlide } from './record'
 import { writeFile } from 'node:fs/promises'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
-import { dom, PRINT_ROUTE } from './slidev'
+import { checkLegibility, describeProblems } from './legibility'
+import { dom, MERMAID_DRAWN, PRINT_ROUTE } from './slidev'
 
 export interface PdfMeta {
   title: string
@@ -20,13 +21,17 @@ export interface PdfMeta {
  * by the build's own server: `publish` turns a link to it into the published address,
  * or drops the link (undefined) when that address is not known.
  */
-export async function printPdf(page: Page, deckUrl: string, output: string, meta: PdfMeta, publish: (href: string) => string | undefined): Promise<PrintedSlide[]> {
+export async function printPdf(page: Page, deckUrl: string, output: string, meta: PdfMeta, publish: (href: string) => string | undefined, sourceOf: (no: number) => string): Promise<PrintedSlide[]> {
   await page.goto(`${deckUrl}${PRINT_ROUTE}`, { waitUntil: 'networkidle', timeout: 60_000 })
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
   await page.locator(dom.printSlide).first().waitFor()
   await page.locator(dom.slideLoading).waitFor({ state: 'detached' }).catch(() => {})
   await page.waitForFunction(mermaid => !document.querySelector(mermaid), dom.mermaidRendering)
+  await page.waitForFunction(MERMAID_DRAWN, undefined, { timeout: 30_000 })
   await page.evaluate(() => document.fonts.ready)
+  const problems = await checkLegibility(page)
+  if (problems.length)
+    throw new Error(describeProblems(problems, sourceOf))
 
   const slides = await page.locator(dom.printSlide).evaluateAll(nodes => nodes.map(node => ({
     no: Number(node.id.split('-')[0]),

@@ -31,6 +31,8 @@ export interface SlideFiles {
   headmatter: { yaml: string, line: number }
   /** Every file the slides pull in (`src:` pages, `<<<` snippets, `<Runnable>` snippets), the entry excepted. */
   files: string[]
+  /** Where each slide the audience sees starts, as `file:line`, in order: slide n is at n - 1. */
+  slides: string[]
 }
 
 /**
@@ -54,7 +56,10 @@ export async function readSlideFiles(entry: string, deckDir = dirname(entry)): P
   if (!head?.frontmatterRaw?.trim())
     throw new InputError(relative(root, entry), 1, 'no headmatter: start the file with a --- block holding the talk\'s title, abstract, kind, lang, tags and events (see `npm run new`)')
   files.delete(entry)
-  return { headmatter: { yaml: head.frontmatterRaw, line: head.start + 2 }, files: [...files] }
+  const slides = data.slides
+    .filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
+    .map(slide => `${relative(root, slide.source.filepath)}:${slide.source.start + 1}`)
+  return { headmatter: { yaml: head.frontmatterRaw, line: head.start + 2 }, files: [...files], slides }
 }
 
 function checkLines(path: string, deckDir: string, files: Set<string>): void {

@@ -22,7 +22,12 @@ export const SLIDEV_DOM = {
   mermaidRendering: { selector: '#mermaid-rendering-container div', source: 'modules/mermaid.ts', text: 'mermaid-rendering-container' },
   printSlide: { selector: '.print-slide-container', source: 'internals/PrintSlideClick.vue', text: 'print-slide-container' },
   slideLoading: { selector: '.slidev-slide-loading', source: 'internals/SlideLoading.vue', text: 'slidev-slide-loading' },
+  /** A Mermaid diagram: its SVG is drawn later, inside the element's shadow root. */
+  mermaid: { selector: '.mermaid', source: 'builtin/Mermaid.vue', text: 'class="mermaid"' },
 } as const
+
+/** A page function: true once every Mermaid diagram on the page has been drawn. */
+export const MERMAID_DRAWN = `[...document.querySelectorAll(${JSON.stringify(SLIDEV_DOM.mermaid.selector)})].every(m => m.shadowRoot && m.shadowRoot.querySelector('svg'))`
 
 export const dom = Object.fromEntries(Object.entries(SLIDEV_DOM).map(([key, { selector }]) => [key, selector])) as { [K in keyof typeof SLIDEV_DOM]: (typeof SLIDEV_DOM)[K]['selector'] }
 
