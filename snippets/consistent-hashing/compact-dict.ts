@@ -63,12 +63,14 @@ function newIndices(size: number): Int8Array | Int16Array | Int32Array {
 export function* probe(hash: bigint, size: number): Generator<number> {
   const mask = BigInt(size - 1)
   let perturb = BigInt.asUintN(64, hash) // size_t: a negative hash is read unsigned
+  // #region probeLoop
   let i = perturb & mask
   while (true) {
     yield Number(i)
     perturb >>= PERTURB_SHIFT
     i = (i * 5n + perturb + 1n) & mask
   }
+  // #endregion probeLoop
 }
 // #endregion probe
 
@@ -107,6 +109,7 @@ export class CompactDict<K extends string | number | bigint, V> {
       this.entries[ix]!.value = value
       return this
     }
+    // #region insertNew
     if (this.usable <= 0) {
       // GROWTH_RATE: used * 2 + size / 2, rounded up to a power of two
       this.resize(this.used * 2 + (this.tableSize >> 1))
@@ -117,6 +120,7 @@ export class CompactDict<K extends string | number | bigint, V> {
     this.used++
     this.usable--
     return this
+    // #endregion insertNew
   }
   // #endregion insert
 

@@ -88,11 +88,13 @@ export function compare(nodeCount: number, keyCount: number): Row[] {
   const nodes = nodeNames(nodeCount + 1)
   const before = nodes.slice(0, nodeCount)
   return methods.map(([method, start]) => {
+    // #region measureCore
     const placement = start(before)
     const owners = placement.owners(keys)
     placement.grow(nodes[nodeCount])
     const after = placement.owners(keys)
     const moved = keys.filter((_, i) => owners[i] !== after[i]).length / keyCount
+    // #endregion measureCore
     return {
       method,
       moved,

@@ -96,6 +96,7 @@ export class HashRing {
 
   // #region getNode
   /** The node owning a key: the first point strictly after its hash, wrapping to the first. */
+  // #region getServer
   getServer(key: Key): Point | undefined {
     if (this.ring.size === 0)
       return undefined
@@ -108,6 +109,7 @@ export class HashRing {
       this.ring.get(point)!,
     ]
   }
+  // #endregion getServer
   // #endregion getNode
 
   getNode(key: Key): string | undefined {
@@ -261,6 +263,7 @@ export class HashRing {
     for (const [name, conf] of this.nodes) {
       // #region ketama
       // libketama's share of the vnodes * n digests, an integer division like Python's //
+      // #region ketamaLoop
       const share = conf.vnodes * this.nodes.size * conf.weight
       const digests = (share - share % weightSum) / weightSum
       for (let w = 0; w < digests; w++) {
@@ -272,6 +275,7 @@ export class HashRing {
           counts.set(name, (counts.get(name) ?? 0) + 1)
         }
       }
+      // #endregion ketamaLoop
       // #endregion ketama
     }
     this.ring = ring

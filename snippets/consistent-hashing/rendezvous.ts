@@ -11,6 +11,7 @@ export function rendezvousWeight(key: Key, node: string): bigint {
 export function rendezvousNode(key: Key, nodes: readonly string[]): string {
   if (!nodes.length)
     throw new RangeError('no nodes')
+  // #region rendezvousLoop
   let best = nodes[0]
   let bestWeight = rendezvousWeight(key, best)
   for (const node of nodes.slice(1)) {
@@ -21,6 +22,7 @@ export function rendezvousNode(key: Key, nodes: readonly string[]): string {
     }
   }
   return best
+  // #endregion rendezvousLoop
 }
 // #endregion rendezvous
 

@@ -33,6 +33,7 @@ export class Bulkhead {
   }
 
   // #region run
+  // #region run-admit
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#active < this.options.maxConcurrent) {
       this.#active++
@@ -45,6 +46,8 @@ export class Bulkhead {
       this.stats.shed++
       throw new BulkheadFullError()
     }
+    // #endregion run-admit
+    // #region run-release
     this.stats.admitted++
     try {
       return await work()
@@ -56,6 +59,7 @@ export class Bulkhead {
       else
         this.#active--
     }
+    // #endregion run-release
   }
   // #endregion run
 }

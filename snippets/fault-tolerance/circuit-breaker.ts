@@ -85,6 +85,7 @@ export class CircuitBreaker {
     const trial = this.#state === 'half-open'
     this.#trialInFlight ||= trial
     this.counts.calls++
+    // #region call-outcome
     try {
       const result = await work()
       this.#succeeded(trial)
@@ -97,6 +98,7 @@ export class CircuitBreaker {
         this.#succeeded(trial)
       throw error
     }
+    // #endregion call-outcome
   }
   // #endregion call
 

@@ -32,6 +32,7 @@ export function isRetryable(error: unknown): boolean {
  * "Full jitter": a uniform wait in [0, min(cap, base * 2^n)), so that
  * clients that failed together do not come back together.
  */
+// #region backoff-fn
 export function backoff(
   retry: number,
   { baseMs, capMs }: { baseMs: number, capMs: number },
@@ -39,6 +40,7 @@ export function backoff(
 ): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** retry))
 }
+// #endregion backoff-fn
 // #endregion backoff
 
 // #region budget
@@ -62,12 +64,14 @@ export class RetryBudget {
     this.#tokens = Math.min(this.options.reserve, this.#tokens + this.options.ratio)
   }
 
+  // #region budget-spend
   spend(): boolean {
     if (this.#tokens < 1)
       return false
     this.#tokens -= 1
     return true
   }
+  // #endregion budget-spend
 }
 // #endregion budget
 
@@ -91,6 +95,7 @@ export async function retry<T>(call: (attempt: number) => Promise<T>, options: R
       })
       return result
     }
+    // #region retry-decide
     catch (error) {
       const reason: GiveUpReason | undefined = !retryable(error)
         ? 'not-retryable'
@@ -99,6 +104,7 @@ export async function retry<T>(call: (attempt: number) => Promise<T>, options: R
           : budget && !budget.spend()
             ? 'budget'
             : undefined
+      // #endregion retry-decide
       if (reason) {
         onEvent?.({
           type: 'give-up',
@@ -108,6 +114,7 @@ export async function retry<T>(call: (attempt: number) => Promise<T>, options: R
         })
         throw error
       }
+      // #region retry-wait
       const ms = backoff(attempt - 1, options, options.random ?? Math.random)
       onEvent?.({
         type: 'wait',
@@ -116,6 +123,7 @@ export async function retry<T>(call: (attempt: number) => Promise<T>, options: R
         ms,
       })
       await clock.sleep(ms, options.signal)
+      // #endregion retry-wait
     }
   }
 }

@@ -58,11 +58,13 @@ function resilient({ clock, dependency, random }: Context): () => Promise<Answer
         withTimeout(signal => dependency.call(signal), TIMEOUT_MS, { clock })), { clock, ...retryOptions, random, budget })
       return 'fresh'
     }
+    // #region last-known
     catch (error) {
       if (lastKnown === undefined)
         throw error
       return 'stale' // degrade: an old answer now beats no answer
     }
+    // #endregion last-known
   }
 }
 // #endregion resilient
@@ -157,9 +159,11 @@ export default async function main(): Promise<void> {
   const { durationMs, intervalMs, outage } = scenario
   console.log(`${durationMs / 1000} s of traffic, one request every ${intervalMs} ms;`)
   console.log(`the dependency is down from ${outage.from / 1000} s to ${outage.to / 1000} s (virtual time, seeded)`)
+  // #region main-table
   const rows = []
   for (const strategy of strategies)
     rows.push(summarize(await simulate(strategy)))
   console.table(rows)
+  // #endregion main-table
 }
 // #endregion main

@@ -29,6 +29,7 @@ export async function withTimeout<T>(
   ms: number,
   { clock, signal }: TimeoutOptions,
 ): Promise<T> {
+  // #region timeout-deadline
   signal?.throwIfAborted()
   const controller = new AbortController()
   const timer = new AbortController()
@@ -39,6 +40,8 @@ export async function withTimeout<T>(
     controller.abort(error)
     throw error
   })
+  // #endregion timeout-deadline
+  // #region timeout-race
   try {
     return await Promise.race([
       work(controller.signal),
@@ -49,5 +52,6 @@ export async function withTimeout<T>(
     timer.abort(SETTLED) // the deadline must not outlive the call
     signal?.removeEventListener('abort', cancel)
   }
+  // #endregion timeout-race
 }
 // #endregion timeout

@@ -42,12 +42,14 @@ function block(data: Uint8Array, offset: number): bigint {
  * >= 0x80 to 0xFFFF…FF80: the extra one bits are XORed into the hash too. The reference
  * MurmurHash3 (C++) reads unsigned bytes, so its hashes differ for such tails.
  */
+// #region quirk-code
 function tailByte(byte: number, shift: number, tail: TailBytes): bigint {
   const value = tail === 'signed' && byte >= 0x80
     ? BigInt(byte - 256)
     : BigInt(byte)
   return (value << BigInt(shift)) & MASK
 }
+// #endregion quirk-code
 // #endregion quirk
 
 /** First 64 bits of MurmurHash3 x64 128 with seed 0, as a signed 64-bit integer. */
@@ -96,6 +98,7 @@ export function murmur3Hash64(data: Uint8Array, tail: TailBytes = 'signed'): big
  * The empty key is the ring's minimum, and no key may land on it: a hash equal to
  * MIN_TOKEN is moved to MAX_TOKEN, so the range (MIN, x] can select "everything up to x".
  */
+// #region token-code
 export function murmur3Token(key: Uint8Array): bigint {
   if (key.length === 0)
     return MIN_TOKEN
@@ -104,6 +107,7 @@ export function murmur3Token(key: Uint8Array): bigint {
     ? MAX_TOKEN
     : hash
 }
+// #endregion token-code
 
 /** A text partition key is serialized as its UTF-8 bytes. */
 export function tokenOfText(key: string): bigint {
@@ -113,6 +117,7 @@ export function tokenOfText(key: string): bigint {
 
 // #region main
 export default async function main(): Promise<void> {
+  // #region main-keys
   const keys = [
     '123',
     'partner-42',
@@ -123,6 +128,7 @@ export default async function main(): Promise<void> {
     key,
     token: tokenOfText(key).toString(),
   })))
+  // #endregion main-keys
 
   // A tail byte >= 0x80 is where Cassandra's hash and the reference MurmurHash3 part ways.
   const bytes = new TextEncoder().encode('éèà')

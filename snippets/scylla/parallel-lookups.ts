@@ -32,6 +32,7 @@ export async function lookupAll<K, V>(
   let inFlight = 0
 
   // #region lookup
+  // #region lookup-pull
   async function worker(): Promise<void> {
     for (let next = pending.next(); !next.done; next = pending.next()) {
       const key = next.value
@@ -43,6 +44,8 @@ export async function lookupAll<K, V>(
         else
           report.found.set(key, value)
       }
+      // #endregion lookup-pull
+      // #region lookup-catch
       catch (error) {
         report.errors.push({ key, error }) // one failure does not sink the run
       }
@@ -50,10 +53,13 @@ export async function lookupAll<K, V>(
         inFlight--
         report.lookups++
       }
+      // #endregion lookup-catch
     }
   }
   // `concurrency` workers share one iterator: never more than that many in flight.
+  // #region lookup-start
   await Promise.all(Array.from({ length: concurrency }, worker))
+  // #endregion lookup-start
   // #endregion lookup
   return report
 }
@@ -155,6 +161,7 @@ export default async function main(): Promise<void> {
   const { slots, serviceMs, roundTripMs } = DEMO_MODEL
   console.log(`Server: ${slots} slots, ${serviceMs} ms service, ${roundTripMs} ms round trip`)
   console.log('Virtual clock: simulated time, the same figures on every run')
+  // #region main-levels
   const rows = []
   for (const concurrency of [1, 10, 100, 512, 1000]) {
     const keys = population.slice(0, lookupsFor(concurrency))
@@ -162,5 +169,6 @@ export default async function main(): Promise<void> {
   }
   console.table(rows)
   explain()
+  // #endregion main-levels
 }
 // #endregion main

@@ -37,6 +37,7 @@ export class TokenRing {
   }
 
   /** Index of the first ring point whose token is >= `token`, wrapping past the last. */
+  // #region primary
   private primaryIndex(token: bigint): number {
     let low = 0
     let high = this.points.length
@@ -49,6 +50,7 @@ export class TokenRing {
     }
     return low === this.points.length ? 0 : low
   }
+  // #endregion primary
 
   // #region replicas
   /** SimpleStrategy: the owner, then the next distinct nodes clockwise. */
@@ -110,11 +112,13 @@ export default async function main(): Promise<void> {
   const names = ['node-a', 'node-b', 'node-c', 'node-d']
   const ring = new TokenRing(names.map(name => ({ name, tokens: vnodeTokens(name, 16) })))
   console.log('4 nodes × 16 vnodes, replication factor 3 (an illustration)')
+  // #region main-replicas
   console.table(['partner-42', 'cookie-7', 'user@example.com'].map(key => ({
     key,
     token: tokenOfText(key).toString(),
     replicas: ring.replicasOfKey(key, 3).join(', '),
   })))
+  // #endregion main-replicas
   console.table([...ring.ownership()].map(([node, share]) => ({ node, owns: percent(share) })))
 
   // A fifth node takes over only the ranges just before its own tokens.

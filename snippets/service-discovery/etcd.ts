@@ -53,6 +53,7 @@ export async function connectEtcd(options: EtcdOptions): Promise<Registry> {
 
     const active = () => !left && !closed
     // #region lease
+    // #region lease-grant
     async function grant(): Promise<void> {
       const next = client.lease(ttlSeconds)
       next.on('lost', () => next === lease && regrant())
@@ -65,8 +66,10 @@ export async function connectEtcd(options: EtcdOptions): Promise<Registry> {
       }
       lease = next
     }
+    // #endregion lease-grant
     // The lease is lost when etcd stayed unreachable longer than the TTL: once it is back,
     // register again under a new lease, retrying until it works.
+    // #region lease-regrant
     async function regrant(): Promise<void> {
       for (let delay = 200; active(); delay = Math.min(delay * 2, 2000)) {
         try {
@@ -77,6 +80,7 @@ export async function connectEtcd(options: EtcdOptions): Promise<Registry> {
         }
       }
     }
+    // #endregion lease-regrant
     // #endregion lease
 
     await grant()

@@ -43,9 +43,11 @@ export async function measureDetection(backend: RealBackend, options: DetectionO
       current = list.map(p => p.id)
       changed()
     })
+    // #region measure-gone
     const gone = (id: string) => new Promise<number>((resolve) => {
       changed = () => !current.includes(id) && resolve(performance.now())
     })
+    // #endregion measure-gone
 
     for (let i = 1; i <= options.providers; i++) {
       const provider: Provider = { service: 'api', id: `provider-${i}`, address: `127.0.0.1:${2000 + i}` }
@@ -56,11 +58,13 @@ export async function measureDetection(backend: RealBackend, options: DetectionO
 
     const results: Detection[] = []
     for (const [i, child] of children.entries()) {
+      // #region measure-kill
       const id = `provider-${i + 1}`
       await sleep(Math.random() * options.ttlMs)
       const seen = gone(id)
       const killedAt = performance.now()
       await child.kill('SIGKILL')
+      // #endregion measure-kill
       results.push({ backend, ttlMs: options.ttlMs, killed: id, detectedMs: Math.round(await seen - killedAt) })
     }
     return results

@@ -76,6 +76,7 @@ export class MemoryStore {
   // #region sweep
   /** A missed heartbeat turns a provider red; a whole TTL without one removes it. */
   sweep(): void {
+    // #region sweep-rule
     const now = this.now()
     for (const [key, entry] of this.entries) {
       const silence = now - entry.lastBeat
@@ -88,6 +89,7 @@ export class MemoryStore {
         this.changed(entry.provider.service)
       }
     }
+    // #endregion sweep-rule
     if (!this.entries.size) {
       clearInterval(this.sweeper)
       this.sweeper = undefined

@@ -181,12 +181,14 @@ export async function connectZooKeeper(options: ZooKeeperOptions): Promise<Regis
     const notify = onlyChanges(onChange)
     let active = true
     // ZooKeeper watches fire once: each event re-reads the list and sets the next watch.
+    // #region watch-arm
     const arm = async (): Promise<void> => {
       if (active)
         notify(await list(service, () => void arm().catch(() => {})))
     }
     await arm()
     sessionHooks.add(arm)
+    // #endregion watch-arm
     const unwatch = async () => {
       active = false
       sessionHooks.delete(arm)

@@ -2,6 +2,7 @@
 
 // #region last-known
 export function lastKnown<T>(read: () => Promise<T>): () => Promise<{ value: T, stale: boolean }> {
+  // #region last-known-body
   let last: { value: T } | undefined
   return async () => {
     try {
@@ -14,5 +15,6 @@ export function lastKnown<T>(read: () => Promise<T>): () => Promise<{ value: T, 
       return { value: last.value, stale: true }
     }
   }
+  // #endregion last-known-body
 }
 // #endregion last-known

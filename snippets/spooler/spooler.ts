@@ -51,7 +51,9 @@ export class Spooler {
 
   // #region write
   /** Straight to the store when nothing is waiting; otherwise behind the queue, in order. */
+  // #region write-body
   async write(counter: string): Promise<WriteResult> {
+    // #region write-steps
     const record: SpoolRecord = { id: randomUUID(), counter }
     if (!(await this.pending()).length) {
       try {
@@ -65,7 +67,9 @@ export class Spooler {
       await syncWrite(this.spoolFile, `${JSON.stringify(record)}\n`, 'a')
     })
     return 'spooled'
+    // #endregion write-steps
   }
+  // #endregion write-body
   // #endregion write
 
   /** Records still to replay, oldest first. */
@@ -79,6 +83,7 @@ export class Spooler {
 
   // #region replay
   /** Replays until the spool is empty; stops at the first failure, to resume later. */
+  // #region replay-send
   async replay(): Promise<number> {
     let replayed = 0
     for (;;) {
@@ -86,7 +91,9 @@ export class Spooler {
       if (!next)
         break
       await this.store.incr(next.id, next.counter)
+      // #endregion replay-send
       // Crash here: the store has it, the progress file does not; the store drops the resend.
+      // #region replay-mark
       await this.serial(() => this.markReplayed(next.id))
       this.onReplayed(next)
       replayed++
@@ -94,6 +101,7 @@ export class Spooler {
     await this.serial(() => this.truncateIfDone())
     return replayed
   }
+  // #endregion replay-mark
   // #endregion replay
 
   private async markReplayed(id: string): Promise<void> {
