@@ -27,7 +27,7 @@ export class BuildTools {
   browser(): Promise<Browser> {
     return this.chromium ??= findChromium().then((found) => {
       this.onChromium(found)
-      return launchChromium()
+      return launchChromium(found)
     })
   }
 

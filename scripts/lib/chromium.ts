@@ -35,21 +35,13 @@ const SYSTEM_CHROMIUMS: Partial<Record<NodeJS.Platform, string[]>> = {
   ],
 }
 
-let found: Promise<FoundChromium> | undefined
-
 /**
  * The browser the user has, in this order: $CHROMIUM_PATH, the system's, Playwright's own
  * (if `npx playwright install chromium` was ever run); otherwise the Chromium that
  * @sparticuz/chromium carries inside its npm package (Linux x64 only), unpacked into the
- * temporary folder on first use (about 15 s, once per boot).
+ * temporary folder on first use (about 15 s, once per boot; later calls find it there).
  */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<FoundChromium> {
-  if (env !== process.env)
-    return locate(env)
-  return found ??= locate(env)
-}
-
-async function locate(env: NodeJS.ProcessEnv): Promise<FoundChromium> {
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<FoundChromium> {
   if (env.CHROMIUM_PATH) {
     if (!existsSync(env.CHROMIUM_PATH))
       throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist: point it at a Chromium or Chrome binary, or unset it.`)
@@ -72,8 +64,9 @@ async function locate(env: NodeJS.ProcessEnv): Promise<FoundChromium> {
   ].join('\n'))
 }
 
-export async function launchChromium(): Promise<Browser> {
-  const { path } = await findChromium()
+/** Starts the given browser, or the one findChromium() finds. */
+export async function launchChromium(found?: FoundChromium): Promise<Browser> {
+  const { path } = found ?? await findChromium()
   return playwright().chromium.launch({ executablePath: path, args: CHROMIUM_ARGS })
 }
 
