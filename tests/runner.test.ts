@@ -1,25 +1,51 @@
-import type { Browser, Page } from 'playwright-core'
+import type { AddressInfo } from 'node:net'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer } from 'node:http'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { toTable } from '../components/runner/format'
+import { OUTPUT_LIMIT } from '../components/runner/protocol'
 import { launchChromium } from '../scripts/lib/chromium'
 import { serveSite } from '../scripts/lib/serve'
 import { runBuild, scratchDecks } from './harness'
 
-// The snippet runner in a real Chromium, on a fixture deck that runs a real snippet.
+// The snippet runner in a real Chromium, on a fixture deck that runs a real snippet. Every
+// test opens the runnable slide in a fresh context; the attacks run edited code, as an
+// attendee with the Edit button could.
 const SLUG = '2099-testconf-runner'
 const scratch = scratchDecks([SLUG])
 let browser: Browser
 let server: StaticServer
-let page: Page
-const requests: string[] = []
+const contexts: BrowserContext[] = []
 
-async function runEdited(source: string) {
+/** A local server that logs every request: what a snippet must never reach. */
+const hits: string[] = []
+const trap = createServer((req, res) => {
+  hits.push(req.url ?? '')
+  res.setHeader('access-control-allow-origin', '*')
+  res.setHeader('content-type', 'text/javascript')
+  res.end('export default 1')
+})
+let trapUrl: string
+
+async function openSlide(): Promise<Page> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  const page = await context.newPage()
+  await page.goto(`${server.url}${SLUG}/2`, { waitUntil: 'networkidle' })
+  return page
+}
+
+async function runEdited(page: Page, source: string) {
   const runnable = page.locator('.talks-runnable')
-  if (await runnable.locator('textarea').count() === 0)
-    await runnable.getByRole('button', { name: 'Edit' }).click()
+  await runnable.getByRole('button', { name: 'Edit' }).click()
   await runnable.locator('textarea').fill(source)
   await runnable.getByRole('button', { name: '▶ Run' }).click()
 }
+
+const main = (body: string) => `export default async function main() {\n${body}\n}\n`
+const output = (page: Page) => page.locator('.talks-runnable-output')
+const capMessage = `Stopped: the output passed ${OUTPUT_LIMIT.lines} lines or ${OUTPUT_LIMIT.bytes / 1000} kB`
 
 describe('runnable', () => {
   beforeAll(async () => {
@@ -28,49 +54,136 @@ describe('runnable', () => {
       throw new Error(result.stderr)
     browser = await launchChromium()
     server = await serveSite(scratch.dist)
-    page = await browser.newPage()
-    page.on('request', request => requests.push(request.url()))
-    await page.goto(`${server.url}${SLUG}/2`, { waitUntil: 'networkidle' })
+    await new Promise<void>(resolve => trap.listen(0, '127.0.0.1', resolve))
+    trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`
+  })
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map(context => context.close()))
   })
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+    trap.close()
     scratch.cleanup()
   })
 
-  it('loads the worker, its compiler and the snippet only when Run is pressed', async () => {
-    expect(requests.filter(url => /worker|sucrase|simulation/.test(url))).toEqual([])
+  it('loads the runner and the snippet only when Run is pressed', async () => {
+    const page = await openSlide()
+    const requests: string[] = []
+    page.on('request', request => requests.push(request.url()))
+    await page.waitForTimeout(500)
+    expect(requests.filter(url => /sandbox|sucrase|simulation/.test(url))).toEqual([])
     await page.getByRole('button', { name: '▶ Run' }).click()
-    await page.locator('.talks-runnable-output .done', { hasText: /Done in \d+ ms/ }).waitFor({ timeout: 30_000 })
-    expect(requests.some(url => /worker/.test(url))).toBe(true)
+    await output(page).locator('.done', { hasText: /Done in \d+ ms/ }).waitFor({ timeout: 30_000 })
+    expect(requests.some(url => /sandbox/.test(url))).toBe(true)
   })
 
-  it('shows the snippet\'s console output and tables under the code', async () => {
-    const output = page.locator('.talks-runnable-output')
-    expect(await output.locator('table').count()).toBeGreaterThan(0)
-    expect(await output.locator('th').allTextContents()).toContain('(index)')
+  it('shows the snippet\'s table with the values the snippet computes', async () => {
+    // The same snippet run here, in Node: its console.table is what the slide must show.
+    const tables: unknown[] = []
+    const table = vi.spyOn(console, 'table').mockImplementation(data => tables.push(data))
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      const { default: run } = await import('../snippets/fault-tolerance/simulation')
+      await run()
+    }
+    finally {
+      table.mockRestore()
+      log.mockRestore()
+    }
+    const expected = toTable(tables.at(-1))
+
+    const page = await openSlide()
+    await page.getByRole('button', { name: '▶ Run' }).click()
+    await output(page).locator('.done', { hasText: /Done in \d+ ms/ }).waitFor({ timeout: 30_000 })
+    const shown = output(page).locator('table')
+    expect(await shown.locator('th').allTextContents()).toEqual(expected.columns)
+    const cells = await shown.locator('tbody tr').evaluateAll(rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent!.trim())))
+    expect(cells).toEqual(expected.rows.map(row => expected.columns.map(column => row[column] ?? '')))
   })
 
-  it('prints text as text, never as HTML, and shows errors of edited code', async () => {
-    await runEdited(`export default async function main() {\n  console.log('<img src=x onerror=alert(1)><b>bold</b>')\n  throw new Error('boom')\n}\n`)
-    const output = page.locator('.talks-runnable-output')
-    await output.locator('.error').waitFor()
-    expect(await output.locator('pre').first().textContent()).toBe('<img src=x onerror=alert(1)><b>bold</b>')
-    expect(await output.locator('img, b').count()).toBe(0)
-    expect(await output.locator('.error').textContent()).toBe('Error: boom')
+  it('prints output and thrown errors as text, never as HTML', async () => {
+    const page = await openSlide()
+    const markup = '<img src=x onerror="window.pwned=1"><b>bold</b>'
+    await runEdited(page, main(`  console.log(${JSON.stringify(markup)})\n  throw new Error(${JSON.stringify(markup)})`))
+    await output(page).locator('.error').waitFor()
+    expect(await output(page).locator('pre').first().textContent()).toBe(markup)
+    expect(await output(page).locator('.error').textContent()).toBe(`Error: ${markup}`)
+    expect(await output(page).locator('img, b').count()).toBe(0)
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
   })
 
   it('reports a syntax error in edited code', async () => {
-    await runEdited('export default async function main( {')
-    await page.locator('.talks-runnable-output .error').waitFor()
-    expect(await page.locator('.talks-runnable-output .error').textContent()).toMatch(/SyntaxError/)
+    const page = await openSlide()
+    await runEdited(page, 'export default async function main( {')
+    await output(page).locator('.error').waitFor()
+    expect(await output(page).locator('.error').textContent()).toMatch(/SyntaxError/)
   })
 
   it('stops code that never ends, and the deck stays usable', async () => {
-    await runEdited('export default async function main() {\n  while (true) {}\n}\n')
-    await page.locator('.talks-runnable-output .error', { hasText: 'Stopped: still running after 15 s' }).waitFor({ timeout: 30_000 })
+    const page = await openSlide()
+    await runEdited(page, main('  while (true) {}'))
+    await output(page).locator('.error', { hasText: 'Stopped: still running after 15 s' }).waitFor({ timeout: 30_000 })
     await page.locator('body').click({ position: { x: 5, y: 5 } })
-    await page.keyboard.press('ArrowLeft')
-    await page.waitForURL(new RegExp(`/${SLUG}/1`))
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL(new RegExp(`/${SLUG}/3`))
+  })
+
+  it('keeps snippets off the deck\'s BroadcastChannels: no slide change, no drawing', async () => {
+    const page = await openSlide()
+    const title = await page.title()
+    const channels = [`${title} - shared`, `${title} - drawings`]
+    await page.evaluate((names) => {
+      const got: unknown[] = (window as { got?: unknown[] }).got = []
+      for (const name of names)
+        new BroadcastChannel(name).onmessage = event => got.push(event.data)
+    }, channels)
+    await runEdited(page, main([
+      `  for (const name of ${JSON.stringify(channels)})`,
+      `    new BroadcastChannel(name).postMessage(name.endsWith('shared') ? { page: 3, clicks: 0 } : { 2: '<img src=x onerror="window.pwned=1">' })`,
+      '  console.log(self.origin)',
+    ].join('\n')))
+    await output(page).locator('.done').waitFor({ timeout: 30_000 })
+    expect(await output(page).locator('pre').first().textContent()).toBe('null')
+    await page.waitForTimeout(500)
+    expect(await page.evaluate(() => (window as { got?: unknown[] }).got)).toEqual([])
+    expect(new URL(page.url()).pathname).toBe(`/${SLUG}/2`)
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
+  })
+
+  it('gives snippets no network: fetch and import() of a URL send no request', async () => {
+    const page = await openSlide()
+    hits.length = 0
+    // The runner compiles `import()` into its own loader: the browser's own import() is reached through new Function.
+    await runEdited(page, main([
+      '  const load = new Function(\'url\', \'return import(url)\')',
+      `  await fetch('${trapUrl}/fetched').then(() => console.log('fetched'), error => console.log(String(error)))`,
+      `  await load('${trapUrl}/imported.js').then(() => console.log('imported'), error => console.log(String(error)))`,
+      `  await load('https://example.com/x.js').then(() => console.log('imported'), error => console.log(String(error)))`,
+    ].join('\n')))
+    await output(page).locator('.done').waitFor({ timeout: 30_000 })
+    const printed = (await output(page).locator('pre').first().textContent())!.split('\n')
+    expect(printed).toHaveLength(3)
+    expect(printed[0]).toMatch(/^TypeError: Failed to fetch/)
+    expect(printed.slice(1).every(line => line.startsWith('TypeError: Failed to fetch dynamically imported module'))).toBe(true)
+    expect(hits).toEqual([])
+  })
+
+  it('stops a flood of output at the limit, and the deck stays usable', async () => {
+    const page = await openSlide()
+    await runEdited(page, main('  for (;;) console.log(1)'))
+    await output(page).locator('.error', { hasText: capMessage }).waitFor({ timeout: 30_000 })
+    const lines = (await output(page).locator('pre').first().textContent())!.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(OUTPUT_LIMIT.lines)
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('ArrowRight')
+    await page.waitForURL(new RegExp(`/${SLUG}/3`))
+  })
+
+  it('stops output past the byte limit too', async () => {
+    const page = await openSlide()
+    await runEdited(page, main(`  for (let i = 0; i < 20; i++) console.log('x'.repeat(${OUTPUT_LIMIT.bytes / 10}))`))
+    await output(page).locator('.error', { hasText: capMessage }).waitFor({ timeout: 30_000 })
+    expect((await output(page).locator('pre').first().textContent())!.length).toBeLessThanOrEqual(OUTPUT_LIMIT.bytes + 20)
   })
 })
