@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { createServer } from 'node:http'
+import { chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toTable } from '../components/runner/format'
 import { OUTPUT_LIMIT } from '../components/runner/protocol'
-import { launchChromium } from '../scripts/lib/chromium'
+import { CHROMIUM_ARGS, findChromium, launchChromium } from '../scripts/lib/chromium'
 import { serveSite } from '../scripts/lib/serve'
 import { runBuild, scratchDecks } from './harness'
 
@@ -28,17 +29,19 @@ const trap = createServer((req, res) => {
 })
 let trapUrl: string
 
-async function openSlide(): Promise<Page> {
-  const context = await browser.newContext()
-  contexts.push(context)
+async function openSlide(slide = 2, on = browser): Promise<Page> {
+  const context = await on.newContext()
+  if (on === browser)
+    contexts.push(context)
   const page = await context.newPage()
-  await page.goto(`${server.url}${SLUG}/2`, { waitUntil: 'networkidle' })
+  await page.goto(`${server.url}${SLUG}/${slide}`, { waitUntil: 'networkidle' })
   return page
 }
 
 async function runEdited(page: Page, source: string) {
   const runnable = page.locator('.talks-runnable')
-  await runnable.getByRole('button', { name: 'Edit' }).click()
+  if (await runnable.locator('textarea').count() === 0)
+    await runnable.getByRole('button', { name: 'Edit' }).click()
   await runnable.locator('textarea').fill(source)
   await runnable.getByRole('button', { name: '▶ Run' }).click()
 }
@@ -144,11 +147,11 @@ describe('runnable', () => {
       '  console.log(self.origin)',
     ].join('\n')))
     await output(page).locator('.done').waitFor({ timeout: 30_000 })
-    expect(await output(page).locator('pre').first().textContent()).toBe('null')
     await page.waitForTimeout(500)
     expect(await page.evaluate(() => (window as { got?: unknown[] }).got)).toEqual([])
     expect(new URL(page.url()).pathname).toBe(`/${SLUG}/2`)
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
+    expect(await output(page).locator('pre').first().textContent()).toBe('null')
   })
 
   it('gives snippets no network: fetch and import() of a URL send no request', async () => {
@@ -162,6 +165,7 @@ describe('runnable', () => {
       `  await load('https://example.com/x.js').then(() => console.log('imported'), error => console.log(String(error)))`,
     ].join('\n')))
     await output(page).locator('.done').waitFor({ timeout: 30_000 })
+    expect(hits).toEqual([])
     const printed = (await output(page).locator('pre').first().textContent())!.split('\n')
     expect(printed).toHaveLength(3)
     expect(printed[0]).toMatch(/^TypeError: Failed to fetch/)
@@ -175,6 +179,9 @@ describe('runnable', () => {
     await output(page).locator('.error', { hasText: capMessage }).waitFor({ timeout: 30_000 })
     const lines = (await output(page).locator('pre').first().textContent())!.split('\n')
     expect(lines.length).toBeLessThanOrEqual(OUTPUT_LIMIT.lines)
+    await runEdited(page, main('  console.log(6 * 7)'))
+    await output(page).locator('.done').waitFor({ timeout: 30_000 })
+    expect(await output(page).locator('pre').first().textContent()).toBe('42')
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('ArrowRight')
     await page.waitForURL(new RegExp(`/${SLUG}/3`))
@@ -185,5 +192,43 @@ describe('runnable', () => {
     await runEdited(page, main(`  for (let i = 0; i < 20; i++) console.log('x'.repeat(${OUTPUT_LIMIT.bytes / 10}))`))
     await output(page).locator('.error', { hasText: capMessage }).waitFor({ timeout: 30_000 })
     expect((await output(page).locator('pre').first().textContent())!.length).toBeLessThanOrEqual(OUTPUT_LIMIT.bytes + 20)
+  })
+  // Desktop Chrome isolates sites, and then gives a sandboxed frame a process of its own: a
+  // snippet that exhausts memory takes down only that process. The embedded headless build
+  // isolates sites only when asked (without it, the whole tab crashes). Playwright reports a
+  // frame's crash as the page's, so after the bomb the deck is driven over DevTools directly.
+  it('survives a snippet that exhausts memory, when the browser isolates the sandbox', async () => {
+    const isolating = await chromium.launch({ executablePath: (await findChromium()).path, args: [...CHROMIUM_ARGS, '--site-per-process'] })
+    try {
+      const page = await openSlide(4, isolating)
+      const devtools = await page.context().newCDPSession(page)
+      const evaluate = async <T>(expression: string): Promise<T> =>
+        (await devtools.send('Runtime.evaluate', { expression, returnByValue: true })).result.value as T
+      const waitFor = async (expression: string) => {
+        for (let tries = 0; tries < 120 && !await evaluate<boolean>(expression); tries++)
+          await new Promise(resolve => setTimeout(resolve, 500))
+        expect(await evaluate<boolean>(expression)).toBe(true)
+      }
+      // Slidev keeps the slides around this one in the page: the runnable in edit mode is this slide's.
+      const runnable = `document.querySelector('.talks-runnable:has(textarea)')`
+      await runEdited(page, main('  const hoard = []\n  for (;;) hoard.push(\'X\'.repeat(1e7).toLowerCase())'))
+      await waitFor(`${runnable}.querySelector('.talks-runnable-output .error')?.textContent.includes('ran out of memory') ?? false`)
+      // Run works again, in a new frame.
+      await evaluate(`(() => {
+        const editor = ${runnable}.querySelector('textarea')
+        editor.value = ${JSON.stringify(main('  console.log(6 * 7)'))}
+        editor.dispatchEvent(new Event('input'))
+        ;[...${runnable}.querySelectorAll('button')].find(button => button.textContent.includes('Run')).click()
+      })()`)
+      await waitFor(`${runnable}.querySelector('.talks-runnable-output .done')?.textContent.startsWith('Done in') ?? false`)
+      expect(await evaluate<string>(`${runnable}.querySelector('.talks-runnable-output pre').textContent`)).toBe('42')
+      // And the deck moves on.
+      for (const type of ['keyDown', 'keyUp'] as const)
+        await devtools.send('Input.dispatchKeyEvent', { type, key: 'ArrowLeft', code: 'ArrowLeft', windowsVirtualKeyCode: 37 })
+      await waitFor(`location.pathname === '/${SLUG}/3'`)
+    }
+    finally {
+      await isolating.close()
+    }
   })
 })
