@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
+import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import { chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -114,6 +115,19 @@ describe('runnable', () => {
     expect(await output(page).locator('.error').textContent()).toBe(`Error: ${markup}`)
     expect(await output(page).locator('img, b').count()).toBe(0)
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
+  })
+
+  it('runs edited code that imports other snippets and @noble/hashes', async () => {
+    const page = await openSlide()
+    await runEdited(page, [
+      'import { bytesToHex } from \'@noble/hashes/utils.js\'',
+      'import { sha256 } from \'@noble/hashes/sha2.js\'',
+      'import { md5Digest } from \'../consistent-hashing/hashing\'',
+      main('  console.log(bytesToHex(md5Digest(\'talks\')), bytesToHex(sha256(new TextEncoder().encode(\'talks\'))))'),
+    ].join('\n'))
+    await output(page).locator('.done').waitFor({ timeout: 30_000 })
+    const digest = (algorithm: string) => createHash(algorithm).update('talks').digest('hex')
+    expect(await output(page).locator('pre').first().textContent()).toBe(`${digest('md5')} ${digest('sha256')}`)
   })
 
   it('reports a syntax error in edited code', async () => {
