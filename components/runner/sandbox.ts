@@ -12,7 +12,7 @@ const GONE_MS = 3000
 /**
  * Runs a snippet in a sandboxed frame with an opaque origin: it cannot reach the deck's
  * origin (its storage, its BroadcastChannels, the page) nor the network. `code` is the
- * runner's script (sandbox-code.ts). Returns a function that stops the run.
+ * runner's script (virtual:talks-sandbox). Returns a function that stops the run.
  */
 export function runInSandbox(code: string, request: RunRequest, on: { events: (events: RunEvent[]) => void, lost: () => void }): () => void {
   const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('')
