@@ -187,6 +187,20 @@ describe('runnable', () => {
     expect(hits).toEqual([])
   })
 
+  it('says so when the runner cannot start, as under a host\'s CSP without eval', async () => {
+    const context = await browser.newContext()
+    contexts.push(context)
+    // The sandbox frame inherits the page's policy, so its eval is refused.
+    await context.route(`${server.url}${SLUG}/2`, async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': 'script-src \'self\' \'unsafe-inline\'' } })
+    })
+    const page = await context.newPage()
+    await page.goto(`${server.url}${SLUG}/2`, { waitUntil: 'networkidle' })
+    await page.getByRole('button', { name: '▶ Run' }).click()
+    await output(page).locator('.error', { hasText: 'The runner could not start in this browser' }).waitFor({ timeout: 30_000 })
+  })
+
   it('stops a flood of output at the limit, and the deck stays usable', async () => {
     const page = await openSlide()
     await runEdited(page, main('  for (;;) console.log(1)'))

@@ -55,4 +55,6 @@ export function startFrame(window: Window) {
     }
     worker.postMessage(data.start.request)
   })
+  // The first answer tells the slide the frame runs.
+  flush()
 }

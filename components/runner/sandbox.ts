@@ -5,7 +5,8 @@ import { isLast, OutputBudget, parseEvents } from './protocol'
 // its nonce, eval for the compiled snippets (new Function), and the worker from a blob.
 const policy = (nonce: string) => `default-src 'none'; script-src 'nonce-${nonce}' 'unsafe-eval'; worker-src blob:`
 // A frame that answers no ping for this long is gone: in a browser that gives the sandbox
-// its own process (Chrome's site isolation), a snippet that exhausts memory takes only that process down.
+// its own process (Chrome's site isolation), a snippet that exhausts memory takes only that
+// process down. One that never answered did not start (a page CSP without 'unsafe-eval', say).
 const PING_MS = 500
 const GONE_MS = 3000
 
@@ -14,7 +15,7 @@ const GONE_MS = 3000
  * origin (its storage, its BroadcastChannels, the page) nor the network. `code` is the
  * runner's script (virtual:talks-sandbox). Returns a function that stops the run.
  */
-export function runInSandbox(code: string, request: RunRequest, on: { events: (events: RunEvent[]) => void, lost: () => void }): () => void {
+export function runInSandbox(code: string, request: RunRequest, on: { events: (events: RunEvent[]) => void, lost: (started: boolean) => void }): () => void {
   const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('')
   const frame = document.createElement('iframe')
   frame.sandbox.value = 'allow-scripts'
@@ -26,6 +27,7 @@ export function runInSandbox(code: string, request: RunRequest, on: { events: (e
   frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy(nonce)}"><script nonce="${nonce}">(0, eval)(${JSON.stringify(code).replace(/</g, '\\u003c')})</script>`
   const budget = new OutputBudget()
   let lastSeen = performance.now()
+  let started = false
   let watchdog: ReturnType<typeof setInterval> | undefined
 
   const stop = () => {
@@ -40,6 +42,7 @@ export function runInSandbox(code: string, request: RunRequest, on: { events: (e
     if (!events)
       return
     lastSeen = performance.now()
+    started = true
     const shown: RunEvent[] = []
     for (const event of events) {
       const allowed = budget.take(event) ?? { type: 'capped' }
@@ -60,7 +63,7 @@ export function runInSandbox(code: string, request: RunRequest, on: { events: (e
     watchdog = setInterval(() => {
       if (performance.now() - lastSeen > GONE_MS) {
         stop()
-        on.lost()
+        on.lost(started)
       }
       else {
         frame.contentWindow?.postMessage({ ping: true }, '*')
