@@ -1,7 +1,9 @@
 import type { Child } from '../testing/child'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { Disk } from './spooler'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { open, rename } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runTs } from '../testing/child'
@@ -10,6 +12,60 @@ import { Spooler } from './spooler'
 import { request, tcpStore } from './store-client'
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
+const down = { incr: async () => {
+  throw new Error('store down')
+} }
+
+describe('what is on disk before the spooler says so', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'talks-spooler-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('fsyncs a record before acknowledging it, and records replay progress only once the store has acknowledged', async () => {
+    const spool = join(dir, 'spool')
+    const log: string[] = []
+    const name = (path: string) => relative(spool, path) || '.'
+    // Node's own file operations, each logged once it has completed.
+    const disk: Disk = {
+      async open(path, flags) {
+        const handle = await open(path, flags)
+        return {
+          write: async (text) => {
+            await handle.write(text)
+            log.push(`write ${name(path)}`)
+          },
+          sync: async () => {
+            await handle.sync()
+            log.push(`sync ${name(path)}`)
+          },
+          close: () => handle.close(),
+        }
+      },
+      async rename(from, to) {
+        await rename(from, to)
+        log.push(`rename ${name(from)} ${name(to)}`)
+      },
+    }
+    let acked = 0
+    const store = { incr: async () => {
+      log.push(`store ack ${++acked}`)
+    } }
+    let replayed = 0
+    const spooler = new Spooler(spool, down, () => log.push(`progress ${++replayed}`), disk)
+    for (let i = 0; i < 2; i++)
+      log.push(`writer told ${await spooler.write('hits')}`)
+    expect(log).toEqual(['write spool.jsonl', 'sync spool.jsonl', 'writer told spooled', 'write spool.jsonl', 'sync spool.jsonl', 'writer told spooled'])
+
+    log.length = 0
+    expect(await new Spooler(spool, store, () => log.push(`progress ${++replayed}`), disk).replay()).toBe(2)
+    const step = (no: number) => [`store ack ${no}`, 'write replayed.tmp', 'sync replayed.tmp', 'rename replayed.tmp replayed', 'sync .', `progress ${no}`]
+    // The emptied spool's removal is made durable too.
+    expect(log).toEqual([...step(1), ...step(2), 'sync .'])
+    expect(existsSync(join(spool, 'spool.jsonl'))).toBe(false)
+  })
+})
 
 describe('spooler against a store process that really dies', () => {
   let dir: string
@@ -87,6 +143,36 @@ describe('spooler against a store process that really dies', () => {
     expect(await storeLog()).toEqual(ids)
     // At most the one record in flight at the kill is sent twice, and the store drops it.
     expect((await stats()).duplicates).toBeLessThanOrEqual(1)
+    expect(await new Spooler(spool, tcpStore(port)).pending()).toEqual([])
+  })
+
+  // Where the replaying process dies, and how many records the store then has and sees twice.
+  it.each([
+    ['before-send', 1, 0, 0],
+    ['acked', 1, 1, 1],
+    ['acked', 4, 4, 1],
+    ['progress-synced', 3, 3, 1],
+    ['renamed', 2, 2, 0],
+    ['marked', 5, 5, 0],
+    ['acked', 6, 6, 1],
+  ] as const)('loses and duplicates nothing when the replaying process dies at %s of record %i', async (step, no, applied, duplicates) => {
+    const spool = join(dir, 'spool')
+    const writer = new Spooler(spool, down)
+    for (let i = 0; i < 6; i++)
+      await writer.write('hits')
+    const ids = spooled(spool)
+
+    const crashing = runTs(here('./spooler-process.ts'), [spool, String(port), '0', `${step}@${no}`])
+    children.push(crashing)
+    const signal = crashing.process.signalCode ?? await new Promise(resolve => crashing.process.once('exit', (_code, signal) => resolve(signal)))
+    expect(signal, crashing.output()).toBe('SIGKILL')
+    expect(await storeLog()).toEqual(ids.slice(0, applied))
+
+    const second = runTs(here('./spooler-process.ts'), [spool, String(port)])
+    children.push(second)
+    await second.waitFor(/^replay done/)
+    expect(await storeLog()).toEqual(ids)
+    expect(await stats()).toEqual({ applied: 6, duplicates })
     expect(await new Spooler(spool, tcpStore(port)).pending()).toEqual([])
   })
 
