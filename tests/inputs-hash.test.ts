@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'pathe'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkDeck } from '../scripts/lib/deck/decks'
-import { deckInputsHash } from '../scripts/lib/deck/inputs-hash'
+import { deckInputsHash, hashPaths, sharedInputFiles, sharedInputsHash } from '../scripts/lib/deck/inputs-hash'
 import { root } from '../scripts/lib/paths'
 
 // The build skips a deck whose checked inputs hash to what its last build recorded
@@ -43,7 +43,14 @@ describe('a deck\'s input hash', () => {
     expect(afterPage).not.toBe(afterSnippet)
 
     writeFileSync(join(deckDir, 'notes.txt'), 'a file in the deck\'s folder\n')
-    expect(await hash()).not.toBe(afterPage)
+    const afterNotes = await hash()
+    expect(afterNotes).not.toBe(afterPage)
+
+    // Dot files and installed packages are not inputs.
+    writeFileSync(join(deckDir, '.notes.swp'), 'editor state\n')
+    mkdirSync(join(deckDir, 'node_modules/x'), { recursive: true })
+    writeFileSync(join(deckDir, 'node_modules/x/index.js'), 'module.exports = 1\n')
+    expect(await hash()).toBe(afterNotes)
   })
 
   it('changes with the shared inputs and with each file the last build used', async () => {
@@ -59,5 +66,33 @@ describe('a deck\'s input hash', () => {
     const gone = deckInputsHash(deck, 'shared inputs', used)
     expect(gone).not.toBe(base)
     expect(gone).not.toBe(deckInputsHash(deck, 'shared inputs', []))
+  })
+})
+
+describe('the inputs every deck shares', () => {
+  const files = sharedInputFiles()
+
+  it('are the theme, the data, the lock file and the code that builds a deck, not the site\'s pages', () => {
+    for (const expected of ['layouts/', 'setup/', 'styles/', 'public/', 'data/', 'scripts/lib/deck/'])
+      expect(files.some(file => file.startsWith(expected)), expected).toBe(true)
+    expect(files).toEqual(expect.arrayContaining(['scripts/build.ts', 'scripts/lib/pipeline.ts', 'custom-nav-controls.vue', 'global-bottom.vue', 'vite.config.ts', 'package.json', 'package-lock.json']))
+    for (const other of ['scripts/lib/site/', 'decks/', 'snippets/', 'components/', 'tests/', 'node_modules/'])
+      expect(files.filter(file => file.startsWith(other)), other).toEqual([])
+    expect(files).toEqual([...new Set(files)].sort())
+  })
+
+  it('hash with where the site is served and its public address', () => {
+    const hash = sharedInputsHash({ base: '/', siteUrl: '' })
+    expect(sharedInputsHash({ base: '/', siteUrl: '' })).toBe(hash)
+    expect(sharedInputsHash({ base: '/talks/', siteUrl: '' })).not.toBe(hash)
+    expect(sharedInputsHash({ base: '/', siteUrl: 'https://example.org/' })).not.toBe(hash)
+  })
+
+  it('hash each file once whatever the order, and keep the extra values apart', () => {
+    const [a, b] = [join(root, 'package.json'), join(root, 'vite.config.ts')]
+    expect(hashPaths([b, a])).toBe(hashPaths([a, b]))
+    expect(hashPaths([a, b, a])).toBe(hashPaths([a, b]))
+    expect(hashPaths([a])).not.toBe(hashPaths([b]))
+    expect(hashPaths([], ['ab', 'c'])).not.toBe(hashPaths([], ['a', 'bc']))
   })
 })
