@@ -36,6 +36,8 @@ const talks = [
   { slug: '2017-europython-hashing', talk: talk({}) },
   { slug: '2014-parispy-pannes', talk: talk({ title: 'Tolérance aux pannes', lang: 'fr', kind: 'interactive', coSpeakers: ['Jeanne Dupont', 'Jean Martin'], tags: ['python'], events: [{ name: 'Paris.py #5', city: 'Paris', date: '2014-05' }, { name: 'PyCon FR', city: 'Lyon', date: '2014-10-25', video: 'https://example.com/v' }] }) },
   { slug: '2016-fosdem-discovery', talk: talk({ title: 'Service discovery', kind: 'informal', lang: 'pt-BR', tags: ['etcd'], events: [{ name: 'FOSDEM', city: 'Brussels', date: '2016' }] }) },
+  { slug: '2015-pyconfr-talk', talk: talk({ title: 'Une présentation', lang: 'fr', events: [{ name: 'PyCon FR', city: 'Pau', date: '2015-10-17' }] }) },
+  { slug: '2015-meetup-informel', talk: talk({ title: 'Une discussion', lang: 'fr-CA', kind: 'informal', events: [{ name: 'Meetup', city: 'Montréal', date: '2015-03' }] }) },
   { slug: '2018-summit-scylla', talk: talk({ title: 'Scylla', abstract: `${'A long abstract that goes on. '.repeat(12)}End.`, events: [{ name: 'Scylla Summit', city: 'San Francisco', date: '2018-11-06', until: '2018-11-07' }] }) },
 ]
 const entries: Entry[] = [
@@ -70,6 +72,7 @@ describe('the site\'s pages, whole', () => {
     const parts = { slug: '2017-europython-hashing', talk: talks[0]!.talk, preloads, hasThumbs: true }
     await expect(finishDeckHtml(slidev, { ...parts, frames: { light: 'data:image/webp;base64,AA', dark: 'data:image/webp;base64,BB' } }, published)).toMatchFileSnapshot('golden/deck.html')
     await expect(finishDeckHtml(slidev, { ...parts, hasThumbs: false }, local)).toMatchFileSnapshot('golden/deck-no-frames.html')
+    await expect(finishDeckHtml('<html><head></head><body></body></html>', { ...parts, preloads: [] }, local)).toMatchFileSnapshot('golden/deck-bare.html')
   })
 
   it('social card tags', async () => {
@@ -78,6 +81,7 @@ describe('the site\'s pages, whole', () => {
       metaTags({ title: 'T', description: 'D', url: 'https://example.org/x/', image: 'https://example.org/x/og.jpg', type: 'article', lang: 'pt-BR' }),
       metaTags({ title: 'T', description: 'D', url: '/x/', lang: 'zh-Hant' }),
       metaTags({ title: 'T', description: 'D', url: '/x/', lang: 'eo' }),
+      ...['de', 'es', 'it', 'pt', 'nl', 'ja', 'fr-CA'].map(lang => metaTags({ title: 'T', description: 'D', url: '/x/', lang }).match(/<meta property="og:locale"[^>]*>/)![0]),
     ]
     await expect(tags.join('\n\n')).toMatchFileSnapshot('golden/meta-tags.html')
   })
