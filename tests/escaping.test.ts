@@ -4,7 +4,6 @@ import { DomUtils, parseDocument } from 'htmlparser2'
 import { describe, expect, it } from 'vitest'
 import { finishDeckHtml } from '../scripts/lib/deck/deck-html'
 import { layoutOf } from '../scripts/lib/layout'
-import { root } from '../scripts/lib/paths'
 import { renderFeed } from '../scripts/lib/site/feed'
 import { renderIndex } from '../scripts/lib/site/index-page'
 import { renderTalkPage } from '../scripts/lib/site/talk-page'
@@ -19,7 +18,7 @@ const hostile = (field: string) => `${field}${PAYLOAD}`
 // Still a valid https URL, as the schema requires, but with what would break out of href="…".
 const hostileUrl = (field: string) => `https://example.com/${field}?a="><script>alert(1)</script>&b='1'<!--`
 
-const layout = layoutOf({ root, distDir: '/tmp/dist', base: '/talks/', siteUrl: 'https://example.org/talks/' })
+const layout = layoutOf({ distDir: '/tmp/dist', base: '/talks/', siteUrl: 'https://example.org/talks/' })
 const thumb = { small: '/t/thumb-320.webp', large: '/t/thumb-640.webp', og: '/t/og.jpg', width: 640, height: 360 }
 const SLUG = '2017-conf-topic'
 

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { finishDeckHtml } from '../scripts/lib/deck/deck-html'
 import { layoutOf } from '../scripts/lib/layout'
 import { metaTags, summary } from '../scripts/lib/meta'
-import { root } from '../scripts/lib/paths'
 import { renderFeed, renderSitemap } from '../scripts/lib/site/feed'
 import { renderIndex } from '../scripts/lib/site/index-page'
 import { render404 } from '../scripts/lib/site/site'
@@ -13,8 +12,8 @@ import { renderTalkPage } from '../scripts/lib/site/talk-page'
 // they are marked up shows as a diff of tests/golden/. After an intended change, review the
 // diff and accept it with `vitest run tests/site-golden.test.ts -u`.
 
-const published = layoutOf({ root, distDir: '/tmp/dist', base: '/talks/', siteUrl: 'https://example.org/talks/' })
-const local = layoutOf({ root, distDir: '/tmp/dist', base: '/', siteUrl: '' })
+const published = layoutOf({ distDir: '/tmp/dist', base: '/talks/', siteUrl: 'https://example.org/talks/' })
+const local = layoutOf({ distDir: '/tmp/dist', base: '/', siteUrl: '' })
 
 function talk(over: Partial<Talk>): Talk {
   return {

@@ -25,7 +25,7 @@ const talk: Talk = {
 describe('writing the site around the decks', () => {
   const dist = mkdtempSync(join(tmpdir(), 'talks-site-'))
   afterAll(() => rmSync(dist, { recursive: true, force: true }))
-  const layout = layoutOf({ root, distDir: dist, base: '/', siteUrl: '' })
+  const layout = layoutOf({ distDir: dist, base: '/', siteUrl: '' })
   const deck = (slug: string, files: Record<string, string>) => {
     mkdirSync(join(dist, slug), { recursive: true })
     for (const [name, text] of Object.entries(files))
@@ -42,7 +42,7 @@ describe('writing the site around the decks', () => {
       deck('2017-conf-broken-record', { 'build.json': '{ not json', 'index.html': '<html></html>' }),
       deck('2017-conf-never-built', {}),
     ]
-    expect(await writeSite(layout, decks)).toBe(2)
+    expect(await writeSite(layout, decks, readEntries())).toBe(2)
 
     const index = readFileSync(join(dist, 'index.html'), 'utf8')
     expect(index).toContain('<a href="/talks/2017-conf-listed/">2017-conf-listed</a>')

@@ -55,6 +55,7 @@ const lang = z.string({ error: LANG }).regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i,
   }
 }, LANG)
 
+// The range is checked only once `until` is a day: a malformed one is reported as such.
 export const eventSchema = onlyKnownKeys(z.object({
   name: text('the event name, e.g. "EuroPython 2017"'),
   city: text('the city, e.g. "Rimini"'),
@@ -62,7 +63,7 @@ export const eventSchema = onlyKnownKeys(z.object({
   /** Last day, for events that last several days and where the talk's own day is not known. */
   until: isoDate.optional(),
   video: webUrl('the address of the video, starting with https://').optional(),
-})).refine(event => !event.until || event.until > event.date, { path: ['until'], message: 'a last day after the event\'s date (or no "until" for a one-day event)' })
+})).refine(event => !event.until || !isoDate.safeParse(event.until).success || event.until > event.date, { path: ['until'], message: 'a last day after the event\'s date (or no "until" for a one-day event)' })
 
 // The headmatter is also the first slide's frontmatter: Slidev's per-slide keys
 // (Frontmatter and Headmatter in @slidev/types; tests/schema.test.ts checks the list
