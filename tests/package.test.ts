@@ -25,7 +25,7 @@ describe('package.json', () => {
     for (const file of sources(root)) {
       for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport)\s*(?:\(\s*)?'([\w@][^']*)'/g)) {
         const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!
-        if (!name.startsWith('node:') && !builtinModules.includes(name) && !declared.has(name) && !name.startsWith('~icons'))
+        if (!name.startsWith('node:') && !builtinModules.includes(name) && !declared.has(name) && !name.startsWith('~icons') && !name.startsWith('virtual:'))
           undeclared.push(`${relative(root, file)}: ${name}`)
       }
     }

@@ -9,7 +9,7 @@ import { readPdf } from './pdf'
 // The English fixture's PDF is checked in build.test.ts; this deck is in French, with a
 // co-speaker and text that needs escaping in its title and events.
 const FRENCH = '2099-testconf-francais'
-const TITLE = 'Tolérance aux pannes & "essais" <en français>'
+const TITLE = 'Tolérance aux pannes & "essais" (< 1 s)'
 
 describe('a French deck, built', () => {
   const scratch = scratchDecks([FRENCH])

@@ -70,7 +70,7 @@ export class Spooler {
     }
     await this.serial(async () => {
       await mkdir(this.dir, { recursive: true })
-      await syncWrite(this.disk, this.spoolFile, `${JSON.stringify(record)}\n`, 'a')
+      await this.append(`${JSON.stringify(record)}\n`)
     })
     return 'spooled'
     // #endregion write-steps
@@ -109,6 +109,11 @@ export class Spooler {
   }
   // #endregion replay-mark
   // #endregion replay
+
+  /** Appends to the spool and fsyncs it before the write is acknowledged. */
+  private append(text: string): Promise<void> {
+    return syncWrite(this.disk, this.spoolFile, text, 'a')
+  }
 
   private async markReplayed(id: string): Promise<void> {
     const temporary = `${this.progressFile}.tmp`
