@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import process from 'node:process'
 import { join } from 'pathe'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkDeck } from '../scripts/lib/deck/decks'
@@ -86,6 +88,8 @@ describe('the inputs every deck shares', () => {
     expect(sharedInputsHash({ base: '/', siteUrl: '' })).toBe(hash)
     expect(sharedInputsHash({ base: '/talks/', siteUrl: '' })).not.toBe(hash)
     expect(sharedInputsHash({ base: '/', siteUrl: 'https://example.org/' })).not.toBe(hash)
+    // …and with the files themselves.
+    expect(hashPaths([], ['/', '', process.version])).not.toBe(hash)
   })
 
   it('hash each file once whatever the order, and keep the extra values apart', () => {
@@ -93,6 +97,13 @@ describe('the inputs every deck shares', () => {
     expect(hashPaths([b, a])).toBe(hashPaths([a, b]))
     expect(hashPaths([a, b, a])).toBe(hashPaths([a, b]))
     expect(hashPaths([a])).not.toBe(hashPaths([b]))
+    // A file renamed is a change, even with the same content.
+    const dir = mkdtempSync(join(tmpdir(), 'talks-hash-'))
+    const [one, two] = [join(dir, 'one.txt'), join(dir, 'two.txt')]
+    writeFileSync(one, 'same\n')
+    writeFileSync(two, 'same\n')
+    expect(hashPaths([one])).not.toBe(hashPaths([two]))
+    rmSync(dir, { recursive: true })
     expect(hashPaths([], ['ab', 'c'])).not.toBe(hashPaths([], ['a', 'bc']))
   })
 })

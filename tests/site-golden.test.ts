@@ -4,7 +4,7 @@ import { finishDeckHtml } from '../scripts/lib/deck/deck-html'
 import { layoutOf } from '../scripts/lib/layout'
 import { metaTags, summary } from '../scripts/lib/meta'
 import { renderFeed, renderSitemap } from '../scripts/lib/site/feed'
-import { renderIndex } from '../scripts/lib/site/index-page'
+import { formatEventDate, renderIndex, sortedEvents } from '../scripts/lib/site/index-page'
 import { render404 } from '../scripts/lib/site/site'
 import { renderTalkPage } from '../scripts/lib/site/talk-page'
 
@@ -93,5 +93,21 @@ describe('a description from an abstract', () => {
     expect(summary('one two three', 9)).toBe('one two…')
     expect(summary('x'.repeat(200))).toBe('x'.repeat(200))
     expect(summary(`${'word '.repeat(50)}`)).toBe(`${'word '.repeat(39)}word…`)
+  })
+})
+
+describe('events and talks in time order', () => {
+  it('sorts a talk\'s events without touching its headmatter, and gives a one-day range as a day', () => {
+    const events = Object.freeze([{ name: 'Later', city: 'B', date: '2016-10-01' }, { name: 'Earlier', city: 'A', date: '2016-05' }])
+    expect(sortedEvents(talk({ events: events as Talk['events'] })).map(event => event.name)).toEqual(['Earlier', 'Later'])
+    expect(formatEventDate({ date: '2017-07-09', until: '2017-07-09' })).toBe('9 July 2017')
+  })
+
+  it('lists the talks of a year newest first, whatever order they come in', () => {
+    const html = renderIndex([
+      { slug: '2016-a-older', talk: talk({ title: 'Older', events: [{ name: 'A', city: 'B', date: '2016-02-01' }] }) },
+      { slug: '2016-a-newer', talk: talk({ title: 'Newer', events: [{ name: 'A', city: 'B', date: '2016-09-01' }] }) },
+    ], [], local)
+    expect(html.indexOf('>Newer<')).toBeLessThan(html.indexOf('>Older<'))
   })
 })
