@@ -17,7 +17,7 @@ const MERMAID_RUNTIME = 'securityLevel'
 
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true, recursive: true }).filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name))
 
-describe('diagrams drawn at build time', () => {
+describe('diagrams drawn at build time, slides loaded as the viewer nears them', () => {
   const scratch = scratchDecks([GOOD, BAD])
   let built: RunResult
   let browser: Browser
@@ -86,6 +86,18 @@ describe('diagrams drawn at build time', () => {
     const loaded = await Promise.all([...scripts.values()])
     expect(loaded.length).toBeGreaterThan(0)
     expect(loaded.filter(text => text.includes(MERMAID_RUNTIME))).toEqual([])
+    await page.close()
+  })
+
+  it('mounts the current slide and its neighbours, fetches the next few, and leaves the rest, past the 3 s after which Slidev would load them all', async () => {
+    const { page, scripts } = await open('1')
+    await page.waitForTimeout(4000)
+    const mounted = await page.locator('[class*="slidev-page-"]').evaluateAll(nodes => nodes.map(node => Number(node.className.match(/slidev-page-(\d+)/)?.[1])))
+    expect([...new Set(mounted)].sort()).toEqual([1, 2])
+    // Each slide's text is in its own chunk: slide 3's is fetched ahead, the last one's is not.
+    const loaded = await Promise.all([...scripts.values()])
+    expect(loaded.some(text => text.includes('Plain text, one slide.'))).toBe(true)
+    expect(loaded.some(text => text.includes('Thank you.'))).toBe(false)
     await page.close()
   })
 })
