@@ -64,10 +64,10 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   ].join('\n'))
 }
 
-/** Starts the given browser, or the one findChromium() finds. */
-export async function launchChromium(found?: FoundChromium): Promise<Browser> {
+/** Starts the given browser, or the one findChromium() finds, with `extraArgs` after the usual flags. */
+export async function launchChromium(found?: FoundChromium, extraArgs: string[] = []): Promise<Browser> {
   const { path } = found ?? await findChromium()
-  return playwright().chromium.launch({ executablePath: path, args: CHROMIUM_ARGS })
+  return playwright().chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
 function safe(fn: () => string): string | undefined {
