@@ -5,6 +5,7 @@ import { readDrawn } from '../scripts/lib/deck/diagrams'
 // (scripts/lib/deck/diagrams.ts), so it ships no Mermaid. A block with no drawing (`npm run
 // dev`, a plain `slidev build`) is left to Slidev, which draws it live in the browser.
 const MERMAID_INFO = /^mermaid\s*(\{[^\n]*\})?/
+const STYLE = /<style>[\s\S]*?<\/style>/
 
 /** A JavaScript string literal that holds no character HTML, Vue or markdown would read. */
 function literal(text: string): string {
@@ -15,6 +16,11 @@ export default defineTransformersSetup(() => ({
   codeblocks: [({ info, code, options }) => {
     const match = info.match(MERMAID_INFO)
     const drawn = match && options.mode === 'build' ? readDrawn(code, match[1] ?? '') : undefined
-    return drawn && `<MermaidSvg :light='${literal(drawn.light)}' :dark='${literal(drawn.dark)}' />`
+    if (!drawn)
+      return undefined
+    // Most diagrams differ between schemes by their <style> only: ship the drawing once.
+    const darkStyle = drawn.dark.match(STYLE)?.[0]
+    const dark = darkStyle && drawn.light.replace(STYLE, () => darkStyle) === drawn.dark ? `:dark-style='${literal(darkStyle)}'` : `:dark='${literal(drawn.dark)}'`
+    return `<MermaidSvg :light='${literal(drawn.light)}' ${dark} />`
   }],
 }))

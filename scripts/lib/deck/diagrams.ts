@@ -107,6 +107,9 @@ export async function drawDiagrams(diagrams: Diagram[], browser: () => Promise<B
       const key = diagramKey(diagram.code, diagram.options)
       const drawn: Partial<Drawn> = {}
       for (const scheme of ['light', 'dark'] as const) {
+        // A fresh Mermaid numbers a drawing's parts the same way each time: the two schemes then
+        // differ by their styles alone, and a slide can ship the second as a style (transformers.ts).
+        await page.reload()
         const result = await page.evaluate(drawInPage, { id: `d${key.slice(0, 8)}`, code: diagram.code.trim(), options: diagram.options, theme: mermaidTheme(scheme === 'dark') })
         if ('error' in result)
           throw new InputError(diagram.file, diagram.line + (Number(result.error.match(/on line (\d+)/)?.[1]) || 0), `Mermaid could not draw this diagram: ${result.error.replace(/\n/g, '\n  ')}`)
