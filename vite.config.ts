@@ -1,11 +1,35 @@
-import type { Plugin } from 'vite'
-import { appendFileSync } from 'node:fs'
+import type { Plugin, Rolldown } from 'vite'
+import { appendFileSync, existsSync, realpathSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { build, defineConfig } from 'vite'
 import { PRINT_FEATURE_FLAG } from './scripts/lib/deck/slidev.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
+const realRoot = realpathSync(root)
+
+// Nothing outside the repository goes into a deck: a slide's `import x from '/etc/passwd?raw'`
+// or a link that leads out of it fails the build instead of publishing the file.
+// (Markdown's `src:` and `<<<` are checked before the build, in scripts/lib/deck/slide-files.ts.)
+function stayInRepository(): Plugin {
+  return {
+    name: 'talks:stay-in-repository',
+    apply: 'build',
+    // Every module of the bundle, whoever loaded it: an error here stops the build before anything is written.
+    buildEnd() {
+      for (const id of this.getModuleIds()) {
+        const file = id.replace(/[?#].*$/, '')
+        if (!file.startsWith('/') || !existsSync(file))
+          continue
+        const real = realpathSync(file)
+        if (real === realRoot || real.startsWith(`${realRoot}/`))
+          continue
+        const importers = (this.getModuleInfo(id)?.importers ?? []).map(importer => importer.replace(/[?#].*$/, '').replace(root, ''))
+        this.error(`${real} is outside the repository${importers.length ? ` (imported by ${importers.join(', ')})` : ''}: a deck publishes only files of the repository; copy it into the deck's folder`)
+      }
+    },
+  }
+}
 
 // Slidev only compiles the /print route into a build when it exports the PDF itself
 // (`download: true`), which starts a second browser per deck. Our build prints the PDF
@@ -20,7 +44,7 @@ function printRoute(): Plugin {
 }
 
 // Which shared components and snippets a deck uses is only known once Vite has resolved
-// them: the build records every repository file the bundle (and the runner's worker bundle)
+// them: the build records every repository file the bundle (and the snippet runner's script)
 // read, and scripts/lib/deck/build-deck.ts rebuilds the deck when one of them changes.
 function recordInputs(): Plugin {
   const file = process.env.TALKS_INPUTS_FILE
@@ -55,12 +79,40 @@ function latinWoff2(): Plugin {
   }
 }
 
+// The snippet runner runs in a sandboxed frame with an opaque origin, which can load nothing
+// from the deck's origin: it gets its code as one string (compiler, snippets and all), from
+// this module, which a deck imports only when Run is pressed (components/runner/sandbox.ts).
+function runnerScript(): Plugin {
+  const id = 'virtual:talks-sandbox'
+  return {
+    name: 'talks:runner-script',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    async load(resolved) {
+      if (resolved !== `\0${id}`)
+        return
+      const built = await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        plugins: [stayInRepository(), recordInputs()],
+        build: {
+          write: false,
+          minify: true,
+          lib: { entry: `${root}components/runner/sandbox-entry.ts`, formats: ['iife'], name: 'talksRunner' },
+          rolldownOptions: { checks: { bundlerTimings: false } },
+        },
+      }) as Rolldown.RolldownOutput[]
+      const [chunk] = built[0]!.output
+      chunk.moduleIds.filter(file => file.startsWith(root)).forEach(file => this.addWatchFile(file))
+      return `export default ${JSON.stringify(chunk.code)}`
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [printRoute(), recordInputs(), latinWoff2()],
+  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), runnerScript()],
   // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
   define: { __TALKS_DECK_LINKS__: 'null' },
   // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
   build: { rolldownOptions: { checks: { bundlerTimings: false } } },
-  // The snippet runner's worker loads each snippet on demand (components/runner/worker.ts).
-  worker: { format: 'es', plugins: () => [recordInputs()] },
 })

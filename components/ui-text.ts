@@ -16,6 +16,9 @@ const TEXT = {
     running: 'Running…',
     doneIn: (ms: number) => `Done in ${ms} ms`,
     stopped: (s: number) => `Stopped: still running after ${s} s`,
+    capped: (lines: number, kB: number) => `Stopped: the output passed ${lines} lines or ${kB} kB`,
+    lost: 'Stopped: the snippet stopped answering; it probably ran out of memory',
+    notStarted: 'The runner could not start in this browser',
   },
   fr: {
     thanks: 'Merci\u00A0!',
@@ -31,6 +34,9 @@ const TEXT = {
     running: 'En cours…',
     doneIn: (ms: number) => `Terminé en ${ms}\u00A0ms`,
     stopped: (s: number) => `Arrêté\u00A0: toujours en cours après ${s}\u00A0s`,
+    capped: (lines: number, kB: number) => `Arrêté\u00A0: la sortie a dépassé ${lines}\u00A0lignes ou ${kB}\u00A0ko`,
+    lost: 'Arrêté\u00A0: le programme ne répond plus\u00A0; il a sans doute épuisé la mémoire',
+    notStarted: 'L\u2019exécution n\u2019a pas pu démarrer dans ce navigateur',
   },
 }
 

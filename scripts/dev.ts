@@ -2,13 +2,16 @@ import { spawn } from 'node:child_process'
 import process from 'node:process'
 import { join } from 'pathe'
 import prompts from 'prompts'
-import { findDecks } from './lib/deck/decks'
+import { findDecks, SLUG_PATTERN } from './lib/deck/decks'
 import { decksDir, root } from './lib/paths'
 
 // `npm run dev -- <slug>` presents one deck with hot reload; presenter mode is at /presenter.
+// Every other argument goes to Slidev as given, values included (`--port 3031`).
 const decks = findDecks(decksDir)
-let slug = process.argv.slice(2).find(arg => !arg.startsWith('-'))
-const extra = process.argv.slice(2).filter(arg => arg.startsWith('-'))
+const args = process.argv.slice(2)
+const at = args.findIndex(arg => decks.some(deck => deck.slug === arg) || SLUG_PATTERN.test(arg))
+let slug = at >= 0 ? args[at] : undefined
+const extra = args.filter((_, index) => index !== at)
 if (!slug) {
   if (!process.stdin.isTTY) {
     console.error(`Usage: npm run dev -- <slug>\nDecks: ${decks.map(deck => deck.slug).join(', ')}`)

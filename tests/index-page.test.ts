@@ -5,14 +5,13 @@ import { finishDeckHtml } from '../scripts/lib/deck/deck-html'
 import { publishPath, SLUG_PATTERN } from '../scripts/lib/deck/decks'
 import { layoutOf } from '../scripts/lib/layout'
 import { metaTags } from '../scripts/lib/meta'
-import { root } from '../scripts/lib/paths'
 import { renderFeed, renderSitemap } from '../scripts/lib/site/feed'
 import { formatEventDate, renderIndex } from '../scripts/lib/site/index-page'
 import { readEntries, render404 } from '../scripts/lib/site/site'
 import { renderTalkPage } from '../scripts/lib/site/talk-page'
 
 /** The layout of a site served from `base`, published at `siteUrl` when given. */
-const at = (base: string, siteUrl = '') => layoutOf({ root, distDir: '/tmp/dist', base, siteUrl })
+const at = (base: string, siteUrl = '') => layoutOf({ distDir: '/tmp/dist', base, siteUrl })
 
 function talk(over: Partial<Talk>): Talk {
   return {
@@ -54,6 +53,14 @@ describe('index page', () => {
     expect(html).toContain('<article class="talk" id="2018-pyconfr-b" lang="fr" data-years="2018" data-tags="python" data-lang="fr">')
     expect(html).toContain('Français')
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/)
+  })
+
+  it('never turns an address that is not a web address into a link, even from an old build.json', () => {
+    const hostile = talk({ events: [{ name: 'X', city: 'Y', date: '2017-07-09', video: 'javascript:alert(document.domain)' }] })
+    expect(() => renderIndex([{ slug: '2017-x-y', talk: hostile }], [], at('/'))).toThrow('"javascript:alert(document.domain)" is not a web address or a path of the site: only those become links')
+    expect(() => renderTalkPage({ slug: '2017-x-y', talk: hostile }, at('/'))).toThrow(/is not a web address/)
+    const entry = readEntries().find(entry => entry.link)!
+    expect(() => renderIndex([], [{ ...entry, link: { label: 'x', url: 'data:text/html,x' } }], at('/'))).toThrow(/"data:text\/html,x" is not a web address/)
   })
 
   it('formats event dates without inventing a day', () => {
@@ -192,6 +199,7 @@ describe('slugs and URLs', () => {
     expect(() => readConfig([], { SITE_URL: 'javascript:alert(1)' })).toThrow(/it must start with https:\/\//)
     expect(() => readConfig([], { SITE_URL: 'example.org' })).toThrow(/not a URL/)
     expect(() => readConfig([], { SITE_BASE: '/a"</script>/' })).toThrow(/SITE_BASE is/)
+    expect(() => readConfig([], { SITE_BASE: '/a b/' })).toThrow('SITE_BASE is "/a b/": use only letters, digits and - _ . ~ / (a path such as /talks/)')
     expect(() => readConfig([], { BUILD_JOBS: 'two' })).toThrow(/BUILD_JOBS is "two"/)
     expect(() => readConfig(['--froce'], {})).toThrow(/unknown option --froce/)
     expect(readConfig(['--force', '2017-a-b'], {})).toMatchObject({ force: true, only: ['2017-a-b'] })

@@ -1,19 +1,20 @@
 /// <reference lib="webworker" />
 import type { RunEvent, RunRequest } from './protocol'
+import * as legacy from '@noble/hashes/legacy.js'
+import * as sha2 from '@noble/hashes/sha2.js'
+import * as utils from '@noble/hashes/utils.js'
 import { transform } from 'sucrase'
 import { formatArgs, toTable } from './format'
 
 // Snippets travel as text and are compiled here, so an edited snippet runs exactly
 // like the file on disk, and Node-only snippets are never bundled as code.
-const sources = import.meta.glob<string>(['../../snippets/**/*.ts', '!../../snippets/**/*.test.ts'], { query: '?raw', import: 'default' })
+const sources = import.meta.glob<string>(['../../snippets/**/*.ts', '!../../snippets/**/*.test.ts'], { query: '?raw', import: 'default', eager: true })
 // The packages a browser-runnable snippet may import.
-const packages: Record<string, () => Promise<unknown>> = {
-  '@noble/hashes/legacy.js': () => import('@noble/hashes/legacy.js'),
-  '@noble/hashes/sha2.js': () => import('@noble/hashes/sha2.js'),
-  '@noble/hashes/utils.js': () => import('@noble/hashes/utils.js'),
+const packages: Record<string, unknown> = {
+  '@noble/hashes/legacy.js': legacy,
+  '@noble/hashes/sha2.js': sha2,
+  '@noble/hashes/utils.js': utils,
 }
-
-const post = (event: RunEvent) => postMessage(event)
 
 function resolve(from: string, specifier: string): string {
   const parts = from.split('/').slice(0, -1)
@@ -30,23 +31,22 @@ type Exports = Record<string, unknown>
 // One worker per run, so this cache never outlives an edit.
 const cache = new Map<string, Exports>()
 
-async function load(path: string, source?: string): Promise<Exports> {
+function load(path: string, source?: string): Exports {
   const cached = cache.get(path)
   if (cached)
     return cached
-  const read = sources[`../../snippets/${path}.ts`]
-  if (source === undefined && !read)
+  const text = source ?? sources[`../../snippets/${path}.ts`]
+  if (text === undefined)
     throw new Error(`No snippet "${path}" in snippets/`)
-  const text = source ?? await read!()
   const { code } = transform(text, { transforms: ['typescript', 'imports'], filePath: `${path}.ts`, production: true })
   const exports: Exports = {}
   cache.set(path, exports)
-  const deps = new Map<string, Exports>()
+  const deps = new Map<string, unknown>()
   for (const [, specifier] of code.matchAll(/require\('([^']+)'\)/g)) {
     if (specifier.startsWith('.'))
-      deps.set(specifier, await load(resolve(path, specifier)))
+      deps.set(specifier, load(resolve(path, specifier)))
     else if (packages[specifier])
-      deps.set(specifier, await packages[specifier]() as Exports)
+      deps.set(specifier, packages[specifier])
     else
       throw new Error(`${path}.ts imports "${specifier}", which does not run in the browser`)
   }
@@ -56,20 +56,31 @@ async function load(path: string, source?: string): Promise<Exports> {
   return exports
 }
 
-for (const level of ['log', 'info', 'warn', 'error'] as const)
-  console[level] = (...args: unknown[]) => post({ type: 'log', level, text: formatArgs(args) })
-console.table = (data: unknown) => post({ type: 'table', ...toTable(data) })
+/**
+ * Runs in the sandbox frame's worker (see frame.ts). Output leaves only through the
+ * console: postMessage is taken off the global scope before the snippet runs.
+ */
+export function startWorker(scope: DedicatedWorkerGlobalScope) {
+  const postMessage = scope.postMessage.bind(scope)
+  const post = (event: RunEvent) => postMessage(event)
+  for (let object: object | null = scope; object; object = Object.getPrototypeOf(object))
+    Reflect.deleteProperty(object, 'postMessage')
 
-onmessage = async ({ data }: MessageEvent<RunRequest>) => {
-  const started = performance.now()
-  try {
-    const module = await load(data.snippet, data.source)
-    if (typeof module.default !== 'function')
-      throw new Error('Nothing to run: the snippet has no `export default async function main()`')
-    await (module.default as () => unknown)()
-    post({ type: 'done', ms: performance.now() - started })
-  }
-  catch (error) {
-    post({ type: 'error', text: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
+  for (const level of ['log', 'info', 'warn', 'error'] as const)
+    console[level] = (...args: unknown[]) => post({ type: 'log', level, text: formatArgs(args) })
+  console.table = (data: unknown) => post({ type: 'table', ...toTable(data) })
+
+  scope.onmessage = async ({ data }: MessageEvent<RunRequest>) => {
+    const started = performance.now()
+    try {
+      const module = load(data.snippet, data.source)
+      if (typeof module.default !== 'function')
+        throw new Error('Nothing to run: the snippet has no `export default async function main()`')
+      await (module.default as () => unknown)()
+      post({ type: 'done', ms: performance.now() - started })
+    }
+    catch (error) {
+      post({ type: 'error', text: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
+    }
   }
 }

@@ -64,10 +64,14 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   ].join('\n'))
 }
 
-/** Starts the given browser, or the one findChromium() finds, with `extraArgs` after the usual flags. */
+/**
+ * Starts the given browser, or the one findChromium() finds; `extraArgs` mark it as a
+ * build's (build-tools.ts). Signals are the caller's to handle: Playwright's own handlers
+ * would keep a stopped build alive.
+ */
 export async function launchChromium(found?: FoundChromium, extraArgs: string[] = []): Promise<Browser> {
   const { path } = found ?? await findChromium()
-  return playwright().chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS, ...extraArgs] })
+  return playwright().chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS, ...extraArgs], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false })
 }
 
 function safe(fn: () => string): string | undefined {

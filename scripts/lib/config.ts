@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import process from 'node:process'
-import { resolve } from 'pathe'
+import { join, resolve } from 'pathe'
 import { decksDir, distDir, root } from './paths'
 
 /** Everything a build depends on besides the files: read once, from the command line and the environment. */
@@ -9,6 +9,8 @@ export interface BuildConfig {
   root: string
   decksDir: string
   distDir: string
+  /** The index's entries that are not decks. */
+  entriesFile: string
   /** The path the site is served from, with a slash at both ends: `/` or `/talks/`. */
   base: string
   /** The public address of the site root, ending in `/`, or '' when it is not known. */
@@ -45,6 +47,7 @@ export function readConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     root,
     decksDir: env.TALKS_DECKS_DIR ? resolve(root, env.TALKS_DECKS_DIR) : decksDir,
     distDir: env.TALKS_DIST_DIR ? resolve(root, env.TALKS_DIST_DIR) : distDir,
+    entriesFile: join(root, 'data/entries.yml'),
     base,
     siteUrl,
     force: flags.includes('--force'),

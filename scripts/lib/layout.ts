@@ -1,5 +1,4 @@
 import type { BuildConfig } from './config'
-import process from 'node:process'
 import { join } from 'pathe'
 
 // The one place that names what the build writes and the URL of each. A deck's folder,
@@ -21,6 +20,8 @@ export const DECK_FILES = {
 } as const
 export type DeckFile = keyof typeof DECK_FILES
 export const pdfName = (slug: string) => `${slug}.pdf`
+/** dist/'s folder of decks being built; a build removes it when it ends, the next one repairs what a killed one left there. */
+export const STAGE_DIR = '.stage'
 
 /** The first-slide images of a deck, as URLs. */
 export interface Thumb {
@@ -43,7 +44,7 @@ export interface Layout {
   base: string
   siteUrl: string
   distDir: string
-  /** Where decks are built before they are swapped into dist/, one folder per build process. */
+  /** Where decks are built before they are swapped into dist/: inside it, so that the swap is a rename on one disk. */
   stageDir: string
   deckDir: (slug: string) => string
   deckFile: (slug: string, file: DeckFile) => string
@@ -64,7 +65,7 @@ export interface Layout {
   published: (path: string) => string
 }
 
-export function layoutOf(config: Pick<BuildConfig, 'root' | 'distDir' | 'base' | 'siteUrl'>, pid = process.pid): Layout {
+export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl'>): Layout {
   const { base, siteUrl, distDir } = config
   const deckDir = (slug: string) => join(distDir, slug)
   const deckPath = (slug: string) => `${base}${slug}/`
@@ -75,7 +76,7 @@ export function layoutOf(config: Pick<BuildConfig, 'root' | 'distDir' | 'base' |
     base,
     siteUrl,
     distDir,
-    stageDir: join(config.root, '.cache', 'stage', String(pid)),
+    stageDir: join(distDir, STAGE_DIR),
     deckDir,
     deckFile: (slug, file) => join(deckDir(slug), DECK_FILES[file]),
     pdfFile: slug => join(deckDir(slug), pdfName(slug)),

@@ -37,6 +37,9 @@ export function checkYaml<T extends z.ZodType>(schema: T, source: string, file: 
   }
   offset = (node as { range?: [number] } | null)?.range?.[0] ?? offset
   const field = path.length ? path.join('.') : '(top level)'
+  // Issues that say the whole thing themselves, such as an unknown key's "did you mean".
+  if (issue.code === 'custom' && issue.params?.plain)
+    throw new InputError(file, lineOf(offset), issue.message)
   const got = valueAt(doc.toJS(), path) === undefined ? 'missing' : 'invalid'
   throw new InputError(file, lineOf(offset), `${field} is ${got}: expected ${issue.message}`)
 }

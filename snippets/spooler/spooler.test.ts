@@ -10,6 +10,9 @@ import { Spooler } from './spooler'
 import { request, tcpStore } from './store-client'
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
+const down = { incr: async () => {
+  throw new Error('store down')
+} }
 
 describe('spooler against a store process that really dies', () => {
   let dir: string
@@ -87,6 +90,36 @@ describe('spooler against a store process that really dies', () => {
     expect(await storeLog()).toEqual(ids)
     // At most the one record in flight at the kill is sent twice, and the store drops it.
     expect((await stats()).duplicates).toBeLessThanOrEqual(1)
+    expect(await new Spooler(spool, tcpStore(port)).pending()).toEqual([])
+  })
+
+  // Where the replaying process dies, and how many records the store then has and sees twice.
+  it.each([
+    ['before-send', 1, 0, 0],
+    ['acked', 1, 1, 1],
+    ['acked', 4, 4, 1],
+    ['progress-synced', 3, 3, 1],
+    ['renamed', 2, 2, 0],
+    ['marked', 5, 5, 0],
+    ['acked', 6, 6, 1],
+  ] as const)('loses and duplicates nothing when the replaying process dies at %s of record %i', async (step, no, applied, duplicates) => {
+    const spool = join(dir, 'spool')
+    const writer = new Spooler(spool, down)
+    for (let i = 0; i < 6; i++)
+      await writer.write('hits')
+    const ids = spooled(spool)
+
+    const crashing = runTs(here('./spooler-process.ts'), [spool, String(port), '0', `${step}@${no}`])
+    children.push(crashing)
+    const signal = crashing.process.signalCode ?? await new Promise(resolve => crashing.process.once('exit', (_code, signal) => resolve(signal)))
+    expect(signal, crashing.output()).toBe('SIGKILL')
+    expect(await storeLog()).toEqual(ids.slice(0, applied))
+
+    const second = runTs(here('./spooler-process.ts'), [spool, String(port)])
+    children.push(second)
+    await second.waitFor(/^replay done/)
+    expect(await storeLog()).toEqual(ids)
+    expect(await stats()).toEqual({ applied: 6, duplicates })
     expect(await new Spooler(spool, tcpStore(port)).pending()).toEqual([])
   })
 

@@ -2,7 +2,6 @@
 // fsync'd, and is replayed in order once the store is back. Replay progress is recorded
 // durably and each record carries an id the store deduplicates on, so a crash in the middle
 // of a replay neither loses nor duplicates a write.
-import type { FileHandle } from 'node:fs/promises'
 import type { Store } from './store-client'
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
@@ -15,20 +14,27 @@ export interface SpoolRecord {
 
 export type WriteResult = 'stored' | 'spooled'
 
-async function syncWrite(file: string, text: string, flags: 'a' | 'w'): Promise<void> {
-  let handle: FileHandle | undefined
+/** The file operations the spool's durability rests on. Node's by default; a test passes its own to see their order. */
+export interface Disk {
+  open: (path: string, flags: 'a' | 'w' | 'r') => Promise<{ write: (text: string) => Promise<unknown>, sync: () => Promise<void>, close: () => Promise<void> }>
+  rename: (from: string, to: string) => Promise<void>
+}
+
+const nodeDisk: Disk = { open, rename }
+
+async function syncWrite(disk: Disk, file: string, text: string, flags: 'a' | 'w'): Promise<void> {
+  const handle = await disk.open(file, flags)
   try {
-    handle = await open(file, flags)
     await handle.write(text)
     await handle.sync()
   }
   finally {
-    await handle?.close()
+    await handle.close()
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
+async function syncDir(disk: Disk, dir: string): Promise<void> {
+  const handle = await disk.open(dir, 'r')
   await handle.sync().finally(() => handle.close())
 }
 
@@ -38,7 +44,7 @@ export class Spooler {
   // One operation at a time on the files: appends, replay steps and truncation.
   private lock: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly dir: string, private readonly store: Store, private readonly onReplayed: (record: SpoolRecord) => void = () => {}) {
+  constructor(private readonly dir: string, private readonly store: Store, private readonly onReplayed: (record: SpoolRecord) => void = () => {}, private readonly disk: Disk = nodeDisk) {
     this.spoolFile = join(dir, 'spool.jsonl')
     this.progressFile = join(dir, 'replayed')
   }
@@ -64,7 +70,7 @@ export class Spooler {
     }
     await this.serial(async () => {
       await mkdir(this.dir, { recursive: true })
-      await syncWrite(this.spoolFile, `${JSON.stringify(record)}\n`, 'a')
+      await syncWrite(this.disk, this.spoolFile, `${JSON.stringify(record)}\n`, 'a')
     })
     return 'spooled'
     // #endregion write-steps
@@ -106,9 +112,9 @@ export class Spooler {
 
   private async markReplayed(id: string): Promise<void> {
     const temporary = `${this.progressFile}.tmp`
-    await syncWrite(temporary, id, 'w')
-    await rename(temporary, this.progressFile)
-    await syncDir(this.dir)
+    await syncWrite(this.disk, temporary, id, 'w')
+    await this.disk.rename(temporary, this.progressFile)
+    await syncDir(this.disk, this.dir)
   }
 
   // Truncating first is safe: a progress id that is no longer in the spool means "start over".
@@ -117,7 +123,7 @@ export class Spooler {
       return
     await rm(this.spoolFile, { force: true })
     await rm(this.progressFile, { force: true })
-    await syncDir(this.dir).catch(() => {})
+    await syncDir(this.disk, this.dir).catch(() => {})
   }
 
   private async readSpool(): Promise<SpoolRecord[]> {

@@ -3,11 +3,13 @@ import type { Layout } from '../layout'
 import type { CheckedDeck } from './decks'
 import type { BuiltDeck } from './record'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'pathe'
 import { speaker } from '../../../data/speaker'
+import { checkpoint } from '../checkpoint'
 import { withDeckPage } from '../chromium'
 import { DECK_FILES, pdfName } from '../layout'
+import { swapIn } from '../outputs'
 import { root } from '../paths'
 import { finishDeckHtml } from './deck-html'
 import { drawDeckDiagrams } from './diagrams'
@@ -59,6 +61,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   }
   const used = await readUsed(record, deck)
   const build = performance.now() - started
+  checkpoint('deck-built')
 
   started = performance.now()
   const [{ printPdf }, { renderFirstSlide }] = await Promise.all([import('./pdf'), import('./first-slide')])
@@ -93,7 +96,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   }
   const built: BuiltDeck = { slug, inputs: inputsHash(used), used, talk: deck.talk, slides }
   await writeFile(join(stage, DECK_FILES.record), `${JSON.stringify(built, null, 2)}\n`)
-  await swap(stage, layout.deckDir(slug), join(layout.stageDir, `${slug}.old`))
+  await swapIn(layout, slug, stage)
   return { built, warnings, times: { build, pdf } }
 }
 
@@ -102,13 +105,4 @@ function hints(message: string): string {
   return [...message.matchAll(/Icon `([\w-]+)\/([\w-]+)` not found/g)].map(([, set, icon]) => existsSync(join(root, 'node_modules/@iconify-json', set!))
     ? `\n  The icon set "${set}" has no icon "${icon}": check its name on https://icones.js.org/collection/${set}`
     : `\n  The icon set "${set}" is not installed: add it to the repository with \`npm install -D @iconify-json/${set}\``).join('')
-}
-
-async function swap(stage: string, target: string, old: string): Promise<void> {
-  await mkdir(join(target, '..'), { recursive: true })
-  await rm(old, { recursive: true, force: true })
-  if (existsSync(target))
-    await rename(target, old)
-  await rename(stage, target)
-  await rm(old, { recursive: true, force: true })
 }

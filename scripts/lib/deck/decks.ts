@@ -1,6 +1,6 @@
 import type { Talk } from '../schema'
-import { existsSync, readdirSync } from 'node:fs'
-import { join, relative } from 'pathe'
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs'
+import { dirname, join, relative } from 'pathe'
 import { root } from '../paths'
 import { talkSchema } from '../schema'
 import { checkYaml, InputError } from '../yaml-check'
@@ -27,12 +27,12 @@ export function publishPath(folder: string): string {
   return folder.normalize('NFKD').replace(/[\u0300-\u036F]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }
 
-/** Lists the decks: every folder of `dir` with a slides.md. */
+/** Lists the decks: every folder of `dir` with a slides.md (links to folders too: checkDeck refuses them, by name). */
 export function findDecks(dir: string): Deck[] {
   if (!existsSync(dir))
     return []
   return readdirSync(dir, { withFileTypes: true })
-    .filter(entry => entry.isDirectory() && existsSync(join(dir, entry.name, 'slides.md')))
+    .filter(entry => (entry.isDirectory() || entry.isSymbolicLink()) && existsSync(join(dir, entry.name, 'slides.md')))
     .map(entry => ({ slug: entry.name, dir: join(dir, entry.name), entry: join(dir, entry.name, 'slides.md') }))
     .sort((a, b) => a.slug.localeCompare(b.slug))
 }
@@ -63,6 +63,8 @@ export function checkSlugs(decks: Deck[]): Map<string, InputError> {
 /** Checks a deck: its headmatter against the schema, its slug against its events, the packages it names, and what its slides pull in. */
 export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
   const file = relative(root, deck.entry)
+  if (lstatSync(deck.dir).isSymbolicLink())
+    throw new InputError(relative(root, deck.dir), 1, `is a link to ${realpathSync(deck.dir)}: a deck is built from a folder of its own inside ${relative(root, dirname(deck.dir)) || '.'}; move the folder here instead of linking it`)
   const { headmatter: { yaml, line }, files, slides } = await readSlideFiles(deck.entry, deck.dir)
   const talk = checkYaml(talkSchema, yaml, file, line)
   const year = deck.slug.slice(0, 4)

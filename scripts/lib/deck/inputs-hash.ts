@@ -53,16 +53,29 @@ export function sharedInputFiles(): string[] {
   return allFiles(SHARED_INPUTS.map(path => join(root, path))).map(file => relative(root, file))
 }
 
-/** One hash of the files under `paths` (each counted once, in a fixed order) and of `extra`. */
-export function hashPaths(paths: string[], extra: string[] = []): string {
+/** Each file's content digest, by absolute path. */
+export type Digests = Map<string, string>
+
+const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+/**
+ * The digests of the files under `paths`, read now: taken before a deck is built, so that
+ * an edit made while it builds is not recorded as built (the next build sees the change).
+ */
+export function snapshot(paths: string[]): Digests {
+  return new Map(allFiles(paths).map(file => [file, digest(file)]))
+}
+
+/** Where a deck's build may read shared code from besides SHARED_INPUTS: which of these files it used is known only after the build. */
+export const USED_CANDIDATES = ['components', 'snippets'].map(path => join(root, path))
+
+/** One hash of the files under `paths` (each counted once, in a fixed order) and of `extra`; `before` gives the contents read earlier. */
+export function hashPaths(paths: string[], extra: string[] = [], before?: Digests): string {
   const hash = createHash('sha256')
   for (const value of extra)
     hash.update(`${value}\0`)
-  for (const file of allFiles(paths)) {
-    hash.update(`${relative(root, file)}\0`)
-    hash.update(readFileSync(file))
-    hash.update('\0')
-  }
+  for (const file of allFiles(paths))
+    hash.update(`${relative(root, file)}\0${before?.get(file) ?? digest(file)}\0`)
   return hash.digest('hex')
 }
 
@@ -76,6 +89,11 @@ export function sharedInputsHash(config: Pick<BuildConfig, 'base' | 'siteUrl'>):
  * components and snippets its build read (`used`, relative to the root), and `shared`.
  * A file that was used and is gone counts as a change.
  */
-export function deckInputsHash(deck: CheckedDeck, shared: string, used: string[]): string {
-  return hashPaths([deck.dir, ...deck.imports, ...used.map(file => join(root, file))], [shared, ...used])
+export function deckInputsHash(deck: CheckedDeck, shared: string, used: string[], before?: Digests): string {
+  return hashPaths([deck.dir, ...deck.imports, ...used.map(file => join(root, file))], [shared, ...used], before)
+}
+
+/** What a deck's inputs hold now, before it is built: its folder, its imports, and every file it could use. */
+export function snapshotDeck(deck: CheckedDeck): Digests {
+  return snapshot([deck.dir, ...deck.imports, ...USED_CANDIDATES])
 }

@@ -1,18 +1,12 @@
 import type { Page } from 'playwright-core'
+import type { PdfMeta } from './pdf-meta'
 import type { PrintedSlide } from './record'
 import { writeFile } from 'node:fs/promises'
 import { outlinePdfFactory } from '@lillallol/outline-pdf'
 import * as pdfLib from 'pdf-lib'
 import { checkLegibility, describeProblems } from './legibility'
+import { setPdfMeta } from './pdf-meta'
 import { dom, MERMAID_DRAWN, PRINT_ROUTE } from './slidev'
-
-export interface PdfMeta {
-  title: string
-  author: string
-  subject: string
-  keywords: string[]
-  lang: string
-}
 
 /**
  * Prints a built deck to PDF through Slidev's /print route: one page per visible
@@ -53,12 +47,7 @@ export async function printPdf(page: Page, deckUrl: string, output: string, meta
   let pdf = await pdfLib.PDFDocument.load(raw)
   if (pdf.getPageCount() !== slides.length)
     throw new Error(`printed ${pdf.getPageCount()} PDF pages for ${slides.length} slides: a slide is probably taller than the canvas (a "zoom:" in slide frontmatter is a known cause); look at ${deckUrl}print`)
-  pdf.setTitle(meta.title, { showInWindowTitleBar: true })
-  pdf.setAuthor(meta.author)
-  pdf.setSubject(meta.subject)
-  pdf.setKeywords(meta.keywords)
-  pdf.setLanguage(meta.lang)
-  pdf.setCreator('talks (Slidev)')
+  setPdfMeta(pdf, meta)
   publishLinks(pdf, publish)
   const outline = slides
     .map((slide, index) => slide.title ? `${index + 1}||${slide.title.replace(/\s+/g, ' ')}` : '')

@@ -1,6 +1,7 @@
 import type { Layout } from '../layout'
 import type { Talk } from '../schema'
 import { existsSync, readFileSync } from 'node:fs'
+import { talkSchema } from '../schema'
 
 export interface PrintedSlide {
   no: number
@@ -23,7 +24,9 @@ export function readBuilt(layout: Layout, slug: string): BuiltDeck | undefined {
   if (!existsSync(file) || !existsSync(layout.deckFile(slug, 'page')))
     return undefined
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as BuiltDeck
+    const built = JSON.parse(readFileSync(file, 'utf8')) as BuiltDeck
+    // Written by an older build that took what the schema now refuses (a javascript: link, 2099-13-45): rebuild, never publish.
+    return talkSchema.safeParse(built.talk).success ? built : undefined
   }
   catch {
     return undefined

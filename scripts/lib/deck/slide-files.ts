@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { load } from '@slidev/parser/fs'
 import { dirname, join, relative, resolve } from 'pathe'
@@ -20,6 +20,26 @@ const REMOTE = [
   { what: 'a background or image setting', pattern: /^\s*(?:background|image|backgroundImage):\s*["']?(https?:\/\/\S+?)["']?\s*$/ },
   { what: 'a PlantUML diagram (drawn by a remote server)', pattern: /^\s*(?:```|~~~)\s*plantuml\b/ },
 ]
+
+const realRoot = realpathSync(root)
+
+/** Where a file really is once its links are followed, if that is outside the repository; else undefined. */
+export function outsideRepository(path: string): string | undefined {
+  const real = realpathSync(path)
+  return real === realRoot || real.startsWith(`${realRoot}/`) ? undefined : real
+}
+
+/** Every link inside a deck's folder must stay inside the repository: a link to /etc/passwd would be published with the deck. */
+function checkFolder(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name)
+    if (!entry.isSymbolicLink())
+      continue
+    const real = existsSync(path) ? outsideRepository(path) : undefined
+    if (real)
+      throw new InputError(relative(root, path), 1, `links to ${real}, outside the repository: a deck publishes only files of the repository; copy what it needs into the deck's folder`)
+  }
+}
 
 /** Regions as VS Code and Slidev mark them: `// #region name` … `// #endregion`. */
 export function hasRegion(source: string, name: string): boolean {
@@ -52,9 +72,20 @@ export async function readSlideFiles(entry: string, deckDir = dirname(entry)): P
     files.add(markdown.filepath)
     checkLines(markdown.filepath, deckDir, files)
   }
+  for (const slide of data.slides) {
+    const importer = slide.importChain?.at(-1)
+    if (!importer)
+      continue
+    // The importing slide's `src:` line: its frontmatter starts after the `---` at `start`.
+    const lines = readFileSync(importer.filepath, 'utf8').split(/\r?\n/)
+    const at = lines.findIndex((text, index) => index > importer.start && text.startsWith('src:'))
+    refuseOutside(slide.source.filepath, relative(root, importer.filepath), at >= 0 ? at + 1 : importer.start + 1, `the "src:" page ${relative(root, slide.source.filepath)}`)
+  }
   const head = data.entry.slides[0]
   if (!head?.frontmatterRaw?.trim())
     throw new InputError(relative(root, entry), 1, 'no headmatter: start the file with a --- block holding the talk\'s title, abstract, kind, lang, tags and events (see `npm run new`)')
+  // Last, so that a link a slide uses is reported at that slide's line.
+  checkFolder(deckDir)
   files.delete(entry)
   const slides = data.slides
     .filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
@@ -82,6 +113,7 @@ function checkLines(path: string, deckDir: string, files: Set<string>): void {
       const target = join(snippetsDir, `${runnable[1]}.ts`)
       if (!existsSync(target))
         fail(`<Runnable snippet="${runnable[1]}">: no ${relative(root, target)}; name a file under snippets/ without ".ts"`)
+      refuseOutside(target, file, index + 1, `<Runnable snippet="${runnable[1]}">`)
       if (!/export default (?:async )?function/.test(readFileSync(target, 'utf8')))
         fail(`<Runnable snippet="${runnable[1]}">: ${relative(root, target)} has no \`export default async function main()\` to run`)
       files.add(target)
@@ -93,10 +125,17 @@ function checkLines(path: string, deckDir: string, files: Set<string>): void {
     const target = snippet.startsWith('@/') ? resolve(deckDir, snippet.slice(2)) : resolve(dirname(path), snippet)
     if (!existsSync(target))
       fail(`snippet "${snippet}" not found (looked for ${relative(root, target)}): fix the path, relative to the slide file or "@/" for the deck folder`)
+    refuseOutside(target, file, index + 1, `snippet "${snippet}"`)
     if (region && !hasRegion(readFileSync(target, 'utf8'), region.slice(1)))
       fail(`snippet "${snippet}" has no region "${region.slice(1)}": add "// #region ${region.slice(1)}" … "// #endregion ${region.slice(1)}" to ${relative(root, target)}`)
     files.add(target)
   })
+}
+
+function refuseOutside(target: string, file: string, line: number, what: string): void {
+  const real = outsideRepository(target)
+  if (real)
+    throw new InputError(file, line, `${what} is ${real}, outside the repository: a deck publishes only files of the repository; copy it into the deck's folder`)
 }
 
 const require = createRequire(join(root, 'package.json'))

@@ -12,6 +12,9 @@ import { loadSlidevBuild } from './slidev.ts'
 const build = loadSlidevBuild(fileURLToPath(new URL('../../..', import.meta.url)))
 build.catch(() => {})
 
+// The build that started this process is gone (killed): so is the reason to run.
+process.on('disconnect', () => process.exit(0))
+
 process.on('message', async (job: SlidevJob) => {
   // vite.config.ts records the files the bundle reads there.
   process.env.TALKS_INPUTS_FILE = job.record

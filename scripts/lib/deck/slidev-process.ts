@@ -25,6 +25,7 @@ export interface SlidevJob {
 export class SlidevProcess {
   private child?: ChildProcess
   private log = ''
+  private closed = false
 
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -39,6 +40,9 @@ export class SlidevProcess {
   }
 
   private async run(job: SlidevJob): Promise<string[]> {
+    // A stopped build must not start Slidev again for the decks still queued.
+    if (this.closed)
+      throw new Error('the build was stopped')
     const child = this.child ??= this.start()
     this.log = ''
     const settled = new AbortController()
@@ -57,6 +61,7 @@ export class SlidevProcess {
   }
 
   close(): void {
+    this.closed = true
     this.child?.kill()
     this.child = undefined
   }

@@ -4,7 +4,7 @@ import escape from 'escape-html'
 import { speaker } from '../../../data/speaker'
 import { THUMB_SIZES } from '../layout'
 import { metaTags, summary } from '../meta'
-import { page } from './site-html'
+import { href, page } from './site-html'
 
 export interface IndexTalk {
   slug: string
@@ -65,21 +65,21 @@ function talkItem({ slug, talk }: IndexTalk, layout: Layout, thumb: Thumb | unde
   const lang = talk.lang === 'en' ? '' : ` lang="${escape(talk.lang)}"`
   const video = events.find(event => event.video)?.video
   const withWho = talk.coSpeakers.length ? `<p class="with">with ${talk.coSpeakers.map(escape).join(', ')}</p>` : ''
-  const picture = thumb ? `<a class="thumb" href="${escape(layout.deckPath(slug))}" tabindex="-1">${thumbImage(thumb, `First slide of “${talk.title}”`, lazy)}</a>` : ''
+  const picture = thumb ? `<a class="thumb" href="${href(layout.deckPath(slug))}" tabindex="-1">${thumbImage(thumb, `First slide of “${talk.title}”`, lazy)}</a>` : ''
   const html = `
     <article class="talk${thumb ? ' has-thumb' : ''}" id="${escape(slug)}"${lang} ${dataAttrs(events.map(e => Number(e.date.slice(0, 4))), talk.tags, talk.lang)}>
       ${picture}
-      <h3><a href="${escape(layout.talkPagePath(slug))}">${escape(talk.title)}</a></h3>
+      <h3><a href="${href(layout.talkPagePath(slug))}">${escape(talk.title)}</a></h3>
       <p class="meta"><span class="kind">${KIND_LABEL[talk.kind]}</span> · <span class="lang" lang="${escape(talk.lang)}">${escape(languageName(talk.lang))}</span></p>
       ${withWho}
       <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time></li>`).join('')}</ul>
       <p class="abstract">${escape(summary(talk.abstract, 280))}</p>
       <ul class="tags" aria-label="Topics">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
       <p class="links">
-        <a href="${escape(layout.deckPath(slug))}">Slides</a>
-        <a href="${escape(layout.pdfPath(slug))}" download>PDF</a>
-        ${video ? `<a href="${escape(video)}" rel="noopener">Video</a>` : ''}
-        <a href="${escape(layout.talkPagePath(slug))}" aria-label="About “${escape(talk.title)}”">About</a>
+        <a href="${href(layout.deckPath(slug))}">Slides</a>
+        <a href="${href(layout.pdfPath(slug))}" download>PDF</a>
+        ${video ? `<a href="${href(video)}" rel="noopener">Video</a>` : ''}
+        <a href="${href(layout.talkPagePath(slug))}" aria-label="About “${escape(talk.title)}”">About</a>
       </p>
     </article>`
   return { year: Number(latest.date.slice(0, 4)), sortKey: latest.date, html }
@@ -89,7 +89,7 @@ function entryItem(entry: Entry): Item {
   const questions = entry.questions?.length
     ? `<p>The questions:</p><ul class="questions">${entry.questions.map(q => `<li>${escape(q)}</li>`).join('')}</ul>`
     : ''
-  const link = entry.link ? `<p class="links"><a href="${escape(entry.link.url)}" rel="noopener">${escape(entry.link.label)}</a></p>` : ''
+  const link = entry.link ? `<p class="links"><a href="${href(entry.link.url)}" rel="noopener">${escape(entry.link.label)}</a></p>` : ''
   const lang = entry.lang === 'en' ? '' : ` lang="${escape(entry.lang)}"`
   const html = `
     <article class="talk entry"${lang} ${dataAttrs([entry.year], entry.tags, entry.lang)}>
@@ -156,7 +156,7 @@ export function renderIndex(talks: IndexTalk[], entries: Entry[], layout: Layout
     body: `<header>
   <h1>${escape(speaker.name)} <span class="handle">@${escape(speaker.handle)}</span></h1>
   <p>${escape(speaker.role)}. ${escape(speaker.bio)}</p>
-  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${escape(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${escape(layout.feedPath)}">Feed</a></p>
+  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${href(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${href(layout.feedPath)}">Feed</a></p>
   ${filterForm(allYears, allTags, allLangs)}
 </header>
 <main id="main">${sections}

@@ -39,6 +39,16 @@ a:focus-visible, select:focus-visible, button:focus-visible { outline: 3px solid
 `
 
 /** The page shell every site page shares. */
+/**
+ * A link's address from the data, escaped for an attribute: only web addresses and the
+ * site's own paths (the schema refuses the others; this refuses them again where they land).
+ */
+export function href(url: string): string {
+  if (!/^(?:https?:\/\/|\/(?!\/))/i.test(url))
+    throw new Error(`"${url}" is not a web address or a path of the site: only those become links`)
+  return escape(url)
+}
+
 export function page(options: { lang: string, title: string, description: string, base: string, head: string, body: string }): string {
   return `<!doctype html>
 <html lang="${escape(options.lang)}">

@@ -1,8 +1,9 @@
 import type { Deck } from '../deck/decks'
 import type { Layout, Thumb } from '../layout'
+import type { Entry } from '../schema'
 import type { IndexTalk } from './index-page'
 import { copyFileSync, existsSync, readFileSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import process from 'node:process'
 import escape from 'escape-html'
 import { dirname, join, relative } from 'pathe'
@@ -55,12 +56,19 @@ fetch(b+slug+'/index.html').then(r=>r.ok?r.text():Promise.reject(r.status)).then
 async function writeAtomic(file: string, content: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
   const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, content)
-  await rename(tmp, file)
+  try {
+    await writeFile(tmp, content)
+    await rename(tmp, file)
+  }
+  catch (error) {
+    // A full disk leaves a truncated file: it must not stay to be deployed.
+    await rm(tmp, { force: true })
+    throw error
+  }
 }
 
 /** Writes everything around the decks: index, talk pages, feed, sitemap, 404, favicon, _headers. Returns how many talks are listed. */
-export async function writeSite(layout: Layout, decks: Deck[]): Promise<number> {
+export async function writeSite(layout: Layout, decks: Deck[], entries: Entry[]): Promise<number> {
   const talks = listedTalks(decks, layout)
   const thumbs = new Map<string, Thumb>(talks.flatMap(({ slug }) =>
     existsSync(layout.deckFile(slug, 'thumbSmall')) ? [[slug, layout.thumb(slug)] as const] : []))
@@ -70,7 +78,7 @@ export async function writeSite(layout: Layout, decks: Deck[]): Promise<number> 
   await writeAtomic(siteFiles.feed, renderFeed(talks, layout))
   await writeAtomic(siteFiles.sitemap, renderSitemap(talks, layout))
   await writeAtomic(siteFiles.notFound, render404(talks, layout))
-  await writeAtomic(siteFiles.index, renderIndex(talks, readEntries(), layout, thumbs))
+  await writeAtomic(siteFiles.index, renderIndex(talks, entries, layout, thumbs))
   copyFileSync(join(root, 'public/favicon.svg'), join(distDir, 'favicon.svg'))
   if (existsSync(join(root, 'public/_headers')))
     copyFileSync(join(root, 'public/_headers'), join(distDir, '_headers'))

@@ -4,7 +4,7 @@ import escape from 'escape-html'
 import { speaker } from '../../../data/speaker'
 import { metaTags, summary } from '../meta'
 import { formatEventDate, KIND_NAMES, languageName, sortedEvents, thumbImage } from './index-page'
-import { page } from './site-html'
+import { href, page } from './site-html'
 
 const KIND_FR: Record<string, string> = { talk: 'Présentation', interactive: 'Présentation interactive', informal: 'Présentation informelle' }
 
@@ -27,22 +27,22 @@ export function renderTalkPage({ slug, talk }: IndexTalk, layout: Layout, thumb?
     description,
     base: layout.base,
     head: `${metaTags({ title: talk.title, description, url: layout.published(layout.talkPagePath(slug)), image: thumb && layout.published(thumb.og), type: 'article', lang: talk.lang })}
-<link rel="canonical" href="${escape(layout.published(layout.talkPagePath(slug)))}">`,
+<link rel="canonical" href="${href(layout.published(layout.talkPagePath(slug)))}">`,
     body: `<header>
-  <p><a href="${escape(layout.indexPath)}">← ${t.all}</a></p>
+  <p><a href="${href(layout.indexPath)}">← ${t.all}</a></p>
   <h1>${escape(talk.title)}</h1>
   <p class="meta">${(french ? KIND_FR : KIND_NAMES)[talk.kind]} · ${escape(languageName(talk.lang))} · ${t.by} ${escape(speaker.name)}${talk.coSpeakers.length ? ` ${t.with} ${talk.coSpeakers.map(escape).join(', ')}` : ''}</p>
 </header>
 <main id="main">
-  ${thumb ? `<p><a class="thumb" href="${escape(layout.deckPath(slug))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
+  ${thumb ? `<p><a class="thumb" href="${href(layout.deckPath(slug))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
   <p class="links">
-    <a href="${escape(layout.deckPath(slug))}">${t.slides}</a>
-    <a href="${escape(layout.pdfPath(slug))}" download>${t.pdf}</a>
+    <a href="${href(layout.deckPath(slug))}">${t.slides}</a>
+    <a href="${href(layout.pdfPath(slug))}" download>${t.pdf}</a>
   </p>
   <h2>${t.abstract}</h2>
   <p class="abstract">${escape(talk.abstract.trim())}</p>
   <h2>${t.given}</h2>
-  <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time>${event.video ? ` · <a href="${escape(event.video)}" rel="noopener">${t.video}</a>` : ''}</li>`).join('')}</ul>
+  <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time>${event.video ? ` · <a href="${href(event.video)}" rel="noopener">${t.video}</a>` : ''}</li>`).join('')}</ul>
   <h2>${t.topics}</h2>
   <ul class="tags">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
 </main>
