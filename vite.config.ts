@@ -62,6 +62,23 @@ function recordInputs(): Plugin {
   }
 }
 
+// The decks' fonts in the two formats and subsets they need: woff2, which every browser that
+// runs Slidev reads, in the Latin subsets (the talks are in English and French). @fontsource
+// also declares woff copies and Cyrillic, Greek and Vietnamese subsets: a third of a deck's
+// assets for characters no slide has (a browser would only fetch them for such a character).
+function latinWoff2(): Plugin {
+  const face = /\/\* [\w-]+?-(latin-ext|latin|cyrillic-ext|cyrillic|greek-ext|greek|vietnamese)-\d+-\w+ \*\/\s*@font-face\s*\{[^}]*\}/g
+  return {
+    name: 'talks:latin-woff2',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/@fontsource\/[\w-]+\/[\w-]+\.css$/.test(id.replace(/\?.*$/, '')))
+        return
+      return code.replace(face, (block, subset: string) => subset.startsWith('latin') ? block.replace(/,\s*url\([^)]+\.woff\) format\('woff'\)/, '') : '')
+    },
+  }
+}
+
 // The snippet runner runs in a sandboxed frame with an opaque origin, which can load nothing
 // from the deck's origin: it gets its code as one string (compiler, snippets and all), from
 // this module, which a deck imports only when Run is pressed (components/runner/sandbox.ts).
@@ -93,7 +110,7 @@ function runnerScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [stayInRepository(), printRoute(), recordInputs(), runnerScript()],
+  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), runnerScript()],
   // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
   define: { __TALKS_DECK_LINKS__: 'null' },
   // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.

@@ -2,16 +2,18 @@ import { defineMermaidSetup } from '@slidev/types'
 
 // Diagrams in the deck's font and palette (styles/talks.css), with labels as large as the
 // slides' small text (the build refuses anything under 16 px on the canvas). Mermaid takes
-// plain colours only, and Slidev reads this once: the palette is the scheme's at that time.
+// plain colours only. The build draws every diagram with this theme, light and dark
+// (scripts/lib/deck/diagrams.ts); `npm run dev` draws them live, in the scheme of the moment.
 const font = '"Nunito Sans", ui-sans-serif, system-ui, sans-serif'
 
-export default defineMermaidSetup(() => {
-  const dark = typeof document !== 'undefined' && document.documentElement.classList.contains('dark')
+export default defineMermaidSetup(() => mermaidTheme(typeof document !== 'undefined' && document.documentElement.classList.contains('dark')))
+
+export function mermaidTheme(dark: boolean) {
   const ink = dark ? '#eef0f3' : '#14171b'
   const box = dark ? '#1b2a3b' : '#e8f1fb'
   const accent = dark ? '#8cc0ff' : '#0b5cad'
   return {
-    theme: 'base',
+    theme: 'base' as const,
     fontFamily: font,
     themeVariables: {
       fontFamily: font,
@@ -47,4 +49,4 @@ export default defineMermaidSetup(() => {
     flowchart: { htmlLabels: true, useMaxWidth: true, padding: 12 },
     sequence: { useMaxWidth: true, actorFontSize: 20, messageFontSize: 20, noteFontSize: 18 },
   }
-})
+}

@@ -12,6 +12,7 @@ import { DECK_FILES, pdfName } from '../layout'
 import { swapIn } from '../outputs'
 import { root } from '../paths'
 import { finishDeckHtml } from './deck-html'
+import { drawDeckDiagrams } from './diagrams'
 
 export class DeckBuildError extends Error {}
 
@@ -49,6 +50,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   await mkdir(layout.stageDir, { recursive: true })
 
   let started = performance.now()
+  await drawDeckDiagrams(deck, () => tools.browser())
   let warnings: string[]
   try {
     warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug) })
