@@ -59,7 +59,7 @@ export class BuildTools {
   }
 }
 
-/** Stops the browsers a killed build of the same output left running (Linux: read from /proc); returns how many. */
+/** Stops the browser processes (main and helpers) a killed build of the same output left running (Linux: read from /proc); returns how many. */
 export function stopLeftoverBrowsers(layout: Layout): number {
   const mark = browserMark(layout)
   let stopped = 0
@@ -83,9 +83,7 @@ export function stopLeftoverBrowsers(layout: Layout): number {
       catch {
         process.kill(Number(pid), 'SIGKILL')
       }
-      // Its helpers (--type=renderer, …) are not counted as browsers.
-      if (!args.some(arg => arg.startsWith('--type=')))
-        stopped++
+      stopped++
     }
     catch {}
   }

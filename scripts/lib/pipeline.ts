@@ -80,7 +80,7 @@ async function buildLocked(config: BuildConfig, out: BuildLog, started: number, 
   if (afterKill) {
     const browsers = stopLeftoverBrowsers(layout)
     if (browsers)
-      out.log(`· stopped ${browsers} browser(s) left running by a build that was killed`)
+      out.log(`· stopped ${browsers} browser process(es) left running by a build that was killed`)
   }
   for (const repaired of await repairOutputs(layout))
     out.log(`· repaired ${repaired}`)
