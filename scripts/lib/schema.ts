@@ -77,6 +77,8 @@ export const talkSchema = onlyKnownKeys(z.object({
   kind: z.enum(['talk', 'interactive', 'informal'], { error: 'one of: talk, interactive, informal' }),
   lang,
   coSpeakers: z.array(text('a co-speaker\'s name')).default([]),
+  /** Whether the speaker notes are published: in the talk page's reader view and the handout PDF. */
+  publishNotes: z.boolean({ error: 'true or false: whether the speaker notes are published (reader view, handout)' }).default(true),
   tags: z.array(z.string().regex(/^[a-z0-9-]+$/, 'lowercase words joined by dashes'), { error: 'a list of tags' }).min(1, 'at least one tag'),
   events: z.array(eventSchema, { error: 'a list of events the talk was given at' }).min(1, 'at least one event the talk was given at'),
   // Slidev settings every deck needs so that nothing is fetched from the network and
