@@ -1,12 +1,12 @@
 import type { Plugin, Rolldown } from 'vite'
-import { appendFileSync, existsSync, realpathSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { build, defineConfig } from 'vite'
 import { PRINT_FEATURE_FLAG } from './scripts/lib/deck/slidev.ts'
+import { outsideRepository } from './scripts/lib/paths.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-const realRoot = realpathSync(root)
 
 // Nothing outside the repository goes into a deck: a slide's `import x from '/etc/passwd?raw'`
 // or a link that leads out of it fails the build instead of publishing the file.
@@ -21,8 +21,8 @@ function stayInRepository(): Plugin {
         const file = id.replace(/[?#].*$/, '')
         if (!file.startsWith('/') || !existsSync(file))
           continue
-        const real = realpathSync(file)
-        if (real === realRoot || real.startsWith(`${realRoot}/`))
+        const real = outsideRepository(file)
+        if (!real)
           continue
         const importers = (this.getModuleInfo(id)?.importers ?? []).map(importer => importer.replace(/[?#].*$/, '').replace(root, ''))
         this.error(`${real} is outside the repository${importers.length ? ` (imported by ${importers.join(', ')})` : ''}: a deck publishes only files of the repository; copy it into the deck's folder`)

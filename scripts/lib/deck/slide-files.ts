@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { load } from '@slidev/parser/fs'
 import { dirname, join, relative, resolve } from 'pathe'
-import { root, snippetsDir } from '../paths'
+import { outsideRepository, root, snippetsDir } from '../paths'
 import { InputError } from '../yaml-check'
 
 // What a deck's markdown pulls in, read the way Slidev reads it: its own parser finds the
@@ -20,14 +20,6 @@ const REMOTE = [
   { what: 'a background or image setting', pattern: /^\s*(?:background|image|backgroundImage):\s*["']?(https?:\/\/\S+?)["']?\s*$/ },
   { what: 'a PlantUML diagram (drawn by a remote server)', pattern: /^\s*(?:```|~~~)\s*plantuml\b/ },
 ]
-
-const realRoot = realpathSync(root)
-
-/** Where a file really is once its links are followed, if that is outside the repository; else undefined. */
-export function outsideRepository(path: string): string | undefined {
-  const real = realpathSync(path)
-  return real === realRoot || real.startsWith(`${realRoot}/`) ? undefined : real
-}
 
 /** Every link inside a deck's folder must stay inside the repository: a link to /etc/passwd would be published with the deck. */
 function checkFolder(dir: string): void {
