@@ -19,6 +19,7 @@ const TEXT = {
     capped: (lines: number, kB: number) => `Stopped: the output passed ${lines} lines or ${kB} kB`,
     lost: 'Stopped: the snippet stopped answering; it probably ran out of memory',
     notStarted: 'The runner could not start in this browser',
+    slideOf: (no: number, total: number, title: string) => `Slide ${no} of ${total}${title ? `: ${title}` : ''}`,
   },
   fr: {
     thanks: 'Merci\u00A0!',
@@ -37,6 +38,7 @@ const TEXT = {
     capped: (lines: number, kB: number) => `Arrêté\u00A0: la sortie a dépassé ${lines}\u00A0lignes ou ${kB}\u00A0ko`,
     lost: 'Arrêté\u00A0: le programme ne répond plus\u00A0; il a sans doute épuisé la mémoire',
     notStarted: 'L\u2019exécution n\u2019a pas pu démarrer dans ce navigateur',
+    slideOf: (no: number, total: number, title: string) => `Diapositive ${no} sur ${total}${title ? `\u00A0: ${title}` : ''}`,
   },
 }
 

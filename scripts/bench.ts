@@ -5,6 +5,7 @@ import { join } from 'pathe'
 import { benchBuild } from './bench/build-speed'
 import { serveCompressed, SLOW_4G, timeToVisible } from './bench/network'
 import { phoneFigures } from './bench/phone'
+import { siteSize, siteSizeReport } from './bench/site-size'
 import { weighPage } from './bench/weigh'
 import { launchChromium } from './lib/chromium'
 import { readConfig } from './lib/config'
@@ -110,6 +111,7 @@ if (process.argv.includes('--phone')) {
   await phoneFigures()
   process.exit(0)
 }
+console.log(`\n${siteSizeReport(siteSize(distDir))}`)
 const browser = await launchChromium()
 try {
   await indexWeight(browser)

@@ -52,7 +52,7 @@ export const AREAS: Area[] = [
       'scripts/lib/deck/inputs-hash.ts',
       'scripts/lib/deck/pdf-meta.ts',
     ],
-    tests: ['tests/{escaping,index-page,inputs-hash,pdf-meta,schema,schema-rules,site-golden,site-write}.test.ts'],
+    tests: ['tests/{escaping,index-page,inputs-hash,pdf-meta,schema,schema-rules,site-golden,site-write,talk-video}.test.ts'],
     goal: 75,
     ignoreStatic: false,
   },

@@ -74,7 +74,9 @@ describe('build of fixture decks (one good, seven broken)', () => {
     expect(html).not.toMatch(/fonts\.googleapis|cdn\.jsdelivr/)
     // The deck's page is finished before it reaches dist/: description, social cards, first frame.
     expect(html).toContain('<meta name="description" content="A small deck that checks the build pipeline')
-    expect(html).toContain(`<meta property="og:url" content="/${GOOD}/">`)
+    // Built without SITE_URL: no relative address where Open Graph wants an absolute one.
+    expect(html).toContain('<meta property="og:title" content="Pipeline check')
+    expect(html).not.toMatch(/og:url|og:image/)
     expect(html).toContain('<div id="first-frame">')
     expect(readFileSync(join(scratch.dist, GOOD, '404.html'), 'utf8')).toContain('<div id="first-frame">')
     expect(readFileSync(join(scratch.dist, GOOD, '_redirects'), 'utf8')).toContain(`/${GOOD}/*`)
@@ -123,9 +125,16 @@ describe('build of fixture decks (one good, seven broken)', () => {
     // The QR code's caption; pdf.js splits the text where the line wraps.
     expect(pdf.text.at(-1)!.replace(/\s+/g, '')).toContain(`https://example.org/${GOOD}/`)
     expect(readFileSync(join(scratch.dist, GOOD, 'index.html'), 'utf8')).toContain(`<meta property="og:url" content="https://example.org/${GOOD}/">`)
-    // Back to no SITE_URL: rebuilt again, the published addresses gone.
+    expect(readFileSync(join(scratch.dist, 'sitemap.xml'), 'utf8')).toContain(`<loc>https://example.org/talks/${GOOD}/</loc>`)
+    expect(readFileSync(join(scratch.dist, 'talks', GOOD, 'index.html'), 'utf8')).toContain(`<link rel="canonical" href="https://example.org/talks/${GOOD}/">`)
+    expect(published.stdout).not.toContain('SITE_URL is not set')
+    // Back to no SITE_URL: rebuilt again, the published addresses gone, and said once.
     const local = await runBuild([GOOD], env)
     expect(local.result.decks).toMatchObject([{ slug: GOOD, status: 'built' }])
+    expect(local.stdout.match(/SITE_URL is not set/g)).toHaveLength(1)
+    expect(existsSync(join(scratch.dist, 'sitemap.xml'))).toBe(false)
+    expect(existsSync(join(scratch.dist, 'feed.xml'))).toBe(false)
+    expect(readFileSync(join(scratch.dist, GOOD, 'index.html'), 'utf8')).not.toContain('og:url')
   })
 
   it('keeps the last good output when a deck breaks, and reuses it when nothing changed', async () => {

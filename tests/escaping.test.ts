@@ -138,10 +138,17 @@ describe('every value is escaped for where it lands', () => {
     expect(elements(doc, el => el.name === 'a' && text(el) === 'Video').map(a => a.attribs.href)).toEqual(talk.events.map(event => event.video))
     expect(itemsOf(byClass(doc, 'ul', 'tags')[0])).toEqual(talk.tags)
     expect(text(elements(doc, el => el.name === 'footer'))).toBe(['Alexys Jacob', ...talk.coSpeakers].join(', '))
+
+    // The JSON-LD, escaped for a <script>, parses back to the very same values.
+    const ld = JSON.parse(text(elements(doc, el => el.name === 'script' && el.attribs.type === 'application/ld+json')))
+    expect([ld.name, ld.description, ld.keywords]).toEqual([talk.title, talk.abstract.replace(/\s+/g, ' ').trim(), talk.tags.join(', ')])
+    expect(ld.author.map((person: { name: string }) => person.name)).toEqual(['Alexys Jacob', ...talk.coSpeakers])
+    expect(ld.subjectOf.map((event: { name: string, location: { name: string }, recordedIn: { url: string } }) => [event.name, event.location.name, event.recordedIn.url]))
+      .toEqual(talk.events.map(event => [event.name, event.city, event.video]))
   })
 
   it('feed: same elements and attributes as with plain values; each value reads back exactly', () => {
-    const render = (t: Talk) => renderFeed([{ slug: SLUG, talk: t }], layout)
+    const render = (t: Talk) => renderFeed([{ slug: SLUG, talk: t }], layout)!
     const doc = parseXml(render(talk))
     expect(skeleton(doc)).toEqual(skeleton(parseXml(render(talkOf(plain, plainUrl)))))
     const entryEl = elements(doc, el => el.name === 'entry')[0]!

@@ -128,6 +128,9 @@ describe('talk page, feed, sitemap, metadata', () => {
   it('gives a talk page an absolute canonical link when the site\'s address is known', () => {
     const html = renderTalkPage({ slug: '2017-x-y', talk: talk({}) }, at('/talks/', 'https://example.org/talks/'))
     expect(html).toContain('<link rel="canonical" href="https://example.org/talks/talks/2017-x-y/">')
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" href="https://example.org/talks/feed.xml"')
+    const local = renderTalkPage({ slug: '2017-x-y', talk: talk({}) }, at('/talks/'))
+    expect(local).not.toMatch(/rel="canonical"|og:url|application\/atom\+xml/)
   })
 
   it('finishes a deck\'s page: escaped metadata replacing Slidev\'s own, and the first frame', () => {
@@ -135,7 +138,11 @@ describe('talk page, feed, sitemap, metadata', () => {
     const html = finishDeckHtml(deck, { slug: '2017-x-y', talk: evil, preloads: [], frames: { light: 'data:image/webp;base64,AA', dark: 'data:image/webp;base64,BB' }, hasThumbs: true }, at('/'))
     expect(html.match(/og:title/g)).toHaveLength(1)
     expect(html).toContain('<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt;">')
-    expect(html).toContain('<meta property="og:image" content="/2017-x-y/og.jpg">')
+    // Open Graph wants absolute addresses: without SITE_URL, no og:url nor og:image rather than relative ones.
+    expect(html).not.toMatch(/og:url|og:image|twitter:image/)
+    const published = finishDeckHtml(deck, { slug: '2017-x-y', talk: evil, preloads: [], hasThumbs: true }, at('/', 'https://example.org/'))
+    expect(published).toContain('<meta property="og:image" content="https://example.org/2017-x-y/og.jpg">')
+    expect(published).toContain('<meta property="og:url" content="https://example.org/2017-x-y/">')
     expect(html).toContain('<img src="data:image/webp;base64,AA" alt="&lt;script&gt;alert(1)&lt;/script&gt;"')
     // Slidev's stylesheet moves from the head to just after the picture.
     expect(html.indexOf('a.css')).toBeGreaterThan(html.indexOf('id="first-frame"'))
@@ -158,14 +165,17 @@ describe('talk page, feed, sitemap, metadata', () => {
       { slug: '2013-a-b', talk: talk({ title: 'Old', events: [{ name: 'A', city: 'B', date: '2013-07-01' }] }) },
       { slug: '2018-c-d', talk: evil },
     ]
-    const feed = renderFeed(talks, at('/', 'https://example.org/'))
+    const feed = renderFeed(talks, at('/', 'https://example.org/'))!
     expect(feed.indexOf('&lt;script&gt;')).toBeLessThan(feed.indexOf('<title>Old</title>'))
     expect(feed).toContain('<link rel="alternate" type="text/html" href="https://example.org/talks/2013-a-b/"/>')
     expect(feed).toContain('<updated>2013-07-01T00:00:00Z</updated>')
     expect(feed).toContain('<author><name>&lt;b&gt;Eve&lt;/b&gt;</name></author>')
     expect(feed).not.toMatch(/<script|<img|<b>/)
-    expect(renderFeed(talks, at('/'))).toContain('<id>tag:ultrabug.talks,2013:/talks/2013-a-b/</id>')
-    const sitemap = renderSitemap(talks, at('/s/', 'https://example.org/s/'))
+    expect(feed).toContain('<id>https://example.org/talks/2013-a-b/</id>')
+    // Both need absolute addresses: without SITE_URL there is neither.
+    expect(renderFeed(talks, at('/'))).toBeUndefined()
+    expect(renderSitemap(talks, at('/'))).toBeUndefined()
+    const sitemap = renderSitemap(talks, at('/s/', 'https://example.org/s/'))!
     expect(sitemap).toContain('<url><loc>https://example.org/s/</loc></url>')
     expect(sitemap).toContain('<url><loc>https://example.org/s/talks/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')
     expect(sitemap).toContain('<url><loc>https://example.org/s/2013-a-b/</loc><lastmod>2013-07-01</lastmod></url>')

@@ -43,6 +43,9 @@ describe('writing the site around the decks', () => {
       deck('2017-conf-broken-record', { 'build.json': '{ not json', 'index.html': '<html></html>' }),
       deck('2017-conf-never-built', {}),
     ]
+    // What a build with SITE_URL left: without it, the site has no feed nor sitemap, rather than relative addresses.
+    writeFileSync(join(dist, 'sitemap.xml'), '<urlset/>')
+    writeFileSync(join(dist, 'feed.xml'), '<feed/>')
     expect(await writeSite(layout, decks, readEntries())).toBe(2)
 
     const index = readFileSync(join(dist, 'index.html'), 'utf8')
@@ -55,12 +58,17 @@ describe('writing the site around the decks', () => {
       expect(index).toContain(title.replace(/"/g, '&quot;'))
     expect(readFileSync(join(dist, 'talks/2017-conf-listed/index.html'), 'utf8')).toContain('<h1>2017-conf-listed</h1>')
     expect(readFileSync(join(dist, 'talks/2017-conf-no-thumbs/index.html'), 'utf8')).not.toContain('<img ')
-    expect(readFileSync(join(dist, 'feed.xml'), 'utf8')).toContain('<title>2017-conf-listed</title>')
-    expect(readFileSync(join(dist, 'sitemap.xml'), 'utf8')).toContain('<loc>/talks/2017-conf-no-thumbs/</loc>')
+    expect(existsSync(join(dist, 'feed.xml'))).toBe(false)
+    expect(existsSync(join(dist, 'sitemap.xml'))).toBe(false)
     expect(readFileSync(join(dist, '404.html'), 'utf8')).toContain('["2017-conf-listed","2017-conf-no-thumbs"]')
     expect(readFileSync(join(dist, 'favicon.svg'), 'utf8')).toBe(readFileSync(join(root, 'public/favicon.svg'), 'utf8'))
     expect(existsSync(join(dist, '_headers'))).toBe(existsSync(join(root, 'public/_headers')))
     // Written through temporary files, none of which is left behind.
     expect(readdirSync(dist).filter(name => name.endsWith('.tmp'))).toEqual([])
+
+    await writeSite(layoutOf({ distDir: dist, base: '/', siteUrl: 'https://example.org/' }), decks, readEntries())
+    expect(readFileSync(join(dist, 'feed.xml'), 'utf8')).toContain('<title>2017-conf-listed</title>')
+    expect(readFileSync(join(dist, 'sitemap.xml'), 'utf8')).toContain('<loc>https://example.org/talks/2017-conf-no-thumbs/</loc>')
+    expect(readFileSync(join(dist, 'talks/2017-conf-listed/index.html'), 'utf8')).toContain('<link rel="canonical" href="https://example.org/talks/2017-conf-listed/">')
   })
 })

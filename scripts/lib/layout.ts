@@ -63,6 +63,11 @@ export interface Layout {
   deckLinks: (slug: string) => DeckLinks
   /** A path under the base as a public URL when SITE_URL is known, else the path itself. */
   published: (path: string) => string
+  /**
+   * A path under the base as a public URL, or undefined without SITE_URL: for what only an
+   * absolute address makes right (canonical links, og:url and og:image, sitemap, feed, JSON-LD).
+   */
+  absolute: (path: string) => string | undefined
 }
 
 export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl'>): Layout {
@@ -101,5 +106,6 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
       deck: siteUrl ? published(deckPath(slug)) : '',
     }),
     published,
+    absolute: path => siteUrl ? published(path) : undefined,
   }
 }

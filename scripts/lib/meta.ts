@@ -5,8 +5,9 @@ import { THUMB_SIZES } from './layout'
 export interface PageMeta {
   title: string
   description: string
-  /** The page's address: public when SITE_URL is known, else its path (layout.published). */
-  url: string
+  /** The page's public address (layout.absolute): left out without SITE_URL, since Open Graph wants absolute URLs. */
+  url?: string
+  /** The card's picture, as a public address too. */
   image?: string
   type?: 'website' | 'article'
   lang?: string
@@ -28,7 +29,6 @@ export function metaTags(meta: PageMeta): string {
     ['property', 'og:type', meta.type ?? 'website'],
     ['property', 'og:title', meta.title],
     ['property', 'og:description', meta.description],
-    ['property', 'og:url', meta.url],
     ['property', 'og:site_name', `${speaker.name} — talks`],
     ['name', 'twitter:card', meta.image ? 'summary_large_image' : 'summary'],
     ['name', 'twitter:site', `@${speaker.handle}`],
@@ -38,7 +38,9 @@ export function metaTags(meta: PageMeta): string {
   ]
   const locale = ogLocale(meta.lang)
   if (locale)
-    tags.splice(5, 0, ['property', 'og:locale', locale])
+    tags.splice(4, 0, ['property', 'og:locale', locale])
+  if (meta.url)
+    tags.splice(3, 0, ['property', 'og:url', meta.url])
   if (meta.image)
     tags.push(['property', 'og:image', meta.image], ['property', 'og:image:width', String(THUMB_SIZES.og)], ['property', 'og:image:height', String(Math.round(THUMB_SIZES.og * 9 / 16))], ['property', 'og:image:alt', `First slide of “${meta.title}”`], ['name', 'twitter:image', meta.image])
   return tags.map(([attr, key, value]) => `<meta ${attr}="${key}" content="${escape(value)}">`).join('\n')

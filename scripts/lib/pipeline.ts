@@ -168,6 +168,8 @@ async function buildLocked(config: BuildConfig, out: BuildLog, started: number, 
   try {
     site = { listed: await writeSite(layout, decks, entries) }
     out.log(`✓ index  ${site.listed} talks  (${seconds(performance.now() - started)} in all)`)
+    if (!layout.siteUrl)
+      out.log('! SITE_URL is not set: canonical links, sitemap and feed left out; set SITE_URL=https://… for a deploy')
   }
   catch (error) {
     site = { error: (error as Error).message }

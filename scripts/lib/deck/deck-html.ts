@@ -29,8 +29,8 @@ function withMeta(html: string, { slug, talk, preloads, hasThumbs }: DeckPagePar
   const tags = metaTags({
     title: talk.title,
     description,
-    url: layout.published(layout.deckPath(slug)),
-    image: hasThumbs ? layout.published(layout.thumb(slug).og) : undefined,
+    url: layout.absolute(layout.deckPath(slug)),
+    image: hasThumbs ? layout.absolute(layout.thumb(slug).og) : undefined,
     lang: talk.lang,
   })
   const block = `<meta name="description" content="${escape(description)}">\n${tags}\n${preloadLinks(html, preloads)}`

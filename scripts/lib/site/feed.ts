@@ -11,14 +11,15 @@ function updated(talk: IndexTalk['talk']): string {
   return `${year}-${month}-${day}T00:00:00Z`
 }
 
-/** An Atom feed of the talks, newest first. */
-export function renderFeed(talks: IndexTalk[], layout: Layout): string {
+/** An Atom feed of the talks, newest first; none without SITE_URL, since a reader subscribes to it from elsewhere. */
+export function renderFeed(talks: IndexTalk[], layout: Layout): string | undefined {
+  if (!layout.siteUrl)
+    return undefined
   const sorted = [...talks].sort((a, b) => updated(b.talk).localeCompare(updated(a.talk)))
   const home = layout.published(layout.indexPath)
-  const id = (path: string) => layout.siteUrl ? layout.published(path) : `tag:${speaker.handle}.talks,2013:${path}`
   const entries = sorted.map(({ slug, talk }) => `  <entry>
     <title>${escape(talk.title)}</title>
-    <id>${escape(id(layout.talkPagePath(slug)))}</id>
+    <id>${escape(layout.published(layout.talkPagePath(slug)))}</id>
     <link rel="alternate" type="text/html" href="${escape(layout.published(layout.talkPagePath(slug)))}"/>
     <updated>${updated(talk)}</updated>
     <summary xml:lang="${talk.lang}">${escape(talk.abstract.trim())}</summary>
@@ -28,7 +29,7 @@ ${[speaker.name, ...talk.coSpeakers].map(name => `    <author><name>${escape(nam
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>${escape(speaker.name)} — talks</title>
-  <id>${escape(id(layout.indexPath))}</id>
+  <id>${escape(home)}</id>
   <link rel="alternate" type="text/html" href="${escape(home)}"/>
   <link rel="self" type="application/atom+xml" href="${escape(layout.published(layout.feedPath))}"/>
   <updated>${sorted.length ? updated(sorted[0].talk) : '2013-01-01T00:00:00Z'}</updated>
@@ -38,8 +39,10 @@ ${entries}
 `
 }
 
-/** sitemap.xml: the index, each talk page and each deck. URLs are absolute when SITE_URL is set. */
-export function renderSitemap(talks: IndexTalk[], layout: Layout): string {
+/** sitemap.xml: the index, each talk page and each deck; none without SITE_URL, since sitemaps.org wants absolute URLs. */
+export function renderSitemap(talks: IndexTalk[], layout: Layout): string | undefined {
+  if (!layout.siteUrl)
+    return undefined
   const urls = [
     { loc: layout.indexPath },
     ...talks.flatMap(({ slug, talk }) => [layout.talkPagePath(slug), layout.deckPath(slug)].map(loc => ({ loc, lastmod: updated(talk).slice(0, 10) }))),

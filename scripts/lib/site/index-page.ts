@@ -152,11 +152,12 @@ export function renderIndex(talks: IndexTalk[], entries: Entry[], layout: Layout
     title,
     description,
     base: layout.base,
-    head: metaTags({ title, description, url: layout.published(layout.indexPath), image: image && layout.published(image) }),
+    feed: layout.absolute(layout.feedPath),
+    head: metaTags({ title, description, url: layout.absolute(layout.indexPath), image: image && layout.absolute(image) }),
     body: `<header>
   <h1>${escape(speaker.name)} <span class="handle">@${escape(speaker.handle)}</span></h1>
   <p>${escape(speaker.role)}. ${escape(speaker.bio)}</p>
-  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${href(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')} <a href="${href(layout.feedPath)}">Feed</a></p>
+  <p class="links">${Object.entries(speaker.links).map(([name, url]) => `<a href="${href(url)}" rel="me noopener">${escape(name[0].toUpperCase() + name.slice(1))}</a>`).join(' ')}${layout.siteUrl ? ` <a href="${href(layout.feedPath)}">Feed</a>` : ''}</p>
   ${filterForm(allYears, allTags, allLangs)}
 </header>
 <main id="main">${sections}

@@ -49,7 +49,8 @@ export function href(url: string): string {
   return escape(url)
 }
 
-export function page(options: { lang: string, title: string, description: string, base: string, head: string, body: string }): string {
+/** `feed`: the feed's public address, when the site has one (SITE_URL). */
+export function page(options: { lang: string, title: string, description: string, base: string, feed?: string, head: string, body: string }): string {
   return `<!doctype html>
 <html lang="${escape(options.lang)}">
 <head>
@@ -59,8 +60,7 @@ export function page(options: { lang: string, title: string, description: string
 <meta name="description" content="${escape(options.description)}">
 <meta name="author" content="${escape(speaker.name)}">
 <link rel="icon" href="${escape(options.base)}favicon.svg" type="image/svg+xml">
-<link rel="alternate" type="application/atom+xml" href="${escape(options.base)}feed.xml" title="${escape(speaker.name)} — talks">
-${options.head}
+${options.feed ? `<link rel="alternate" type="application/atom+xml" href="${href(options.feed)}" title="${escape(speaker.name)} — talks">\n` : ''}${options.head}
 <style>
 ${SITE_CSS}
 </style>

@@ -47,6 +47,7 @@ fetch(b+slug+'/index.html').then(r=>r.ok?r.text():Promise.reject(r.status)).then
     title: `Not found — ${speaker.name}`,
     description: 'This page does not exist.',
     base: layout.base,
+    feed: layout.absolute(layout.feedPath),
     head: `<meta name="robots" content="noindex"><script>${script}</script>`,
     body: `<header><h1>Not found</h1></header>
 <main id="main"><p>There is no page at this address. <a href="${escape(layout.indexPath)}">See all the talks</a>.</p></main>`,
@@ -67,6 +68,14 @@ async function writeAtomic(file: string, content: string): Promise<void> {
   }
 }
 
+/** A file the site has only with SITE_URL: one a build with it left would otherwise stay, with another address. */
+async function writeOrRemove(file: string, content: string | undefined): Promise<void> {
+  if (content === undefined)
+    await rm(file, { force: true })
+  else
+    await writeAtomic(file, content)
+}
+
 /** Writes everything around the decks: index, talk pages, feed, sitemap, 404, favicon, _headers. Returns how many talks are listed. */
 export async function writeSite(layout: Layout, decks: Deck[], entries: Entry[]): Promise<number> {
   const talks = listedTalks(decks, layout)
@@ -75,8 +84,8 @@ export async function writeSite(layout: Layout, decks: Deck[], entries: Entry[])
   for (const talk of talks)
     await writeAtomic(layout.talkPageFile(talk.slug), renderTalkPage(talk, layout, thumbs.get(talk.slug)))
   const { distDir, siteFiles } = layout
-  await writeAtomic(siteFiles.feed, renderFeed(talks, layout))
-  await writeAtomic(siteFiles.sitemap, renderSitemap(talks, layout))
+  await writeOrRemove(siteFiles.feed, renderFeed(talks, layout))
+  await writeOrRemove(siteFiles.sitemap, renderSitemap(talks, layout))
   await writeAtomic(siteFiles.notFound, render404(talks, layout))
   await writeAtomic(siteFiles.index, renderIndex(talks, entries, layout, thumbs))
   copyFileSync(join(root, 'public/favicon.svg'), join(distDir, 'favicon.svg'))

@@ -5,6 +5,8 @@ import { speaker } from '../../../data/speaker'
 import { metaTags, summary } from '../meta'
 import { formatEventDate, KIND_NAMES, languageName, sortedEvents, thumbImage } from './index-page'
 import { href, page } from './site-html'
+import { talkJsonLd } from './talk-jsonld'
+import { hasPlayer, VIDEO_CSS, videoSection } from './talk-video'
 
 const KIND_FR: Record<string, string> = { talk: 'Présentation', interactive: 'Présentation interactive', informal: 'Présentation informelle' }
 
@@ -21,24 +23,27 @@ export function renderTalkPage({ slug, talk }: IndexTalk, layout: Layout, thumb?
   const events = sortedEvents(talk)
   const people = [speaker.name, ...talk.coSpeakers]
   const description = summary(talk.abstract)
+  const canonical = layout.absolute(layout.talkPagePath(slug))
+  const video = videoSection(events, thumb, french)
   const html = page({
     lang: talk.lang,
     title: `${talk.title} — ${speaker.name}`,
     description,
     base: layout.base,
-    head: `${metaTags({ title: talk.title, description, url: layout.published(layout.talkPagePath(slug)), image: thumb && layout.published(thumb.og), type: 'article', lang: talk.lang })}
-<link rel="canonical" href="${href(layout.published(layout.talkPagePath(slug)))}">`,
+    feed: layout.absolute(layout.feedPath),
+    head: `${metaTags({ title: talk.title, description, url: canonical, image: thumb && layout.absolute(thumb.og), type: 'article', lang: talk.lang })}
+${canonical ? `<link rel="canonical" href="${href(canonical)}">\n` : ''}${talkJsonLd({ slug, talk }, layout, thumb)}${video && `\n<style>${VIDEO_CSS}</style>`}`,
     body: `<header>
   <p><a href="${href(layout.indexPath)}">← ${t.all}</a></p>
   <h1>${escape(talk.title)}</h1>
   <p class="meta">${(french ? KIND_FR : KIND_NAMES)[talk.kind]} · ${escape(languageName(talk.lang))} · ${t.by} ${escape(speaker.name)}${talk.coSpeakers.length ? ` ${t.with} ${talk.coSpeakers.map(escape).join(', ')}` : ''}</p>
 </header>
 <main id="main">
-  ${thumb ? `<p><a class="thumb" href="${href(layout.deckPath(slug))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
+  ${thumb && !hasPlayer(events) ? `<p><a class="thumb" href="${href(layout.deckPath(slug))}" aria-label="${t.open}">${thumbImage(thumb, '', false, '(min-width: 41rem) 640px, calc(100vw - 2.5rem)')}</a></p>` : ''}
   <p class="links">
     <a href="${href(layout.deckPath(slug))}">${t.slides}</a>
     <a href="${href(layout.pdfPath(slug))}" download>${t.pdf}</a>
-  </p>
+  </p>${video && `\n  ${video}`}
   <h2>${t.abstract}</h2>
   <p class="abstract">${escape(talk.abstract.trim())}</p>
   <h2>${t.given}</h2>
