@@ -19,6 +19,7 @@ function talk(over: Partial<Talk>): Talk {
     abstract: 'An abstract long enough to be one sentence.',
     kind: 'talk',
     lang: 'en',
+    publishNotes: true,
     coSpeakers: [],
     tags: ['python'],
     events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16' }],

@@ -21,6 +21,7 @@ function talk(over: Partial<Talk>): Talk {
     abstract: '  An abstract\nover   two lines, long enough to be one sentence.  ',
     kind: 'talk',
     lang: 'en',
+    publishNotes: true,
     coSpeakers: [],
     tags: ['python', 'consistent-hashing'],
     events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16', video: 'https://www.youtube.com/watch?v=erINlrgygEk' }],
