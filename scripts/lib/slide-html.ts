@@ -35,9 +35,11 @@ export function cleanSlideHtml(raw: string, level: (level: number) => number = l
       i: 'em',
       ...Object.fromEntries(HEADINGS.map(tag => [tag, shifted[tag]!])),
     },
-    exclusiveFilter: frame => frame.tag !== 'br' && !frame.text.trim() && !frame.mediaChildren.length && !['ul', 'ol', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'pre', 'blockquote'].includes(frame.tag),
+    // What held only an icon or a control is left empty: dropped, except a table's cells, which keep its columns in place.
+    exclusiveFilter: frame => !frame.text.trim() && !frame.mediaChildren.length && !['br', 'ul', 'ol', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'pre', 'blockquote'].includes(frame.tag),
   })
-  return clean.replace(/<a>([^<]*)<\/a>/g, '$1').replace(/\n{3,}/g, '\n\n').trim()
+  // An empty header cell (a table's corner) heads nothing: a plain cell, for screen readers.
+  return clean.replace(/<a>([^<]*)<\/a>/g, '$1').replace(/<th>(\s*)<\/th>/g, '<td>$1</td>').replace(/\n{3,}/g, '\n\n').trim()
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false })
