@@ -28,6 +28,7 @@ function talkOf(text: (field: string) => string, url: (field: string) => string)
     abstract: text('abstract'),
     kind: 'talk',
     lang: 'en',
+    publishNotes: true,
     coSpeakers: [text('cospeaker1'), text('cospeaker2')],
     publishNotes: true,
     tags: [text('tag1'), text('tag2')],

@@ -19,6 +19,7 @@ function talk(over: Partial<Talk>): Talk {
     abstract: 'An abstract long enough to be one sentence.',
     kind: 'talk',
     lang: 'en',
+    publishNotes: true,
     coSpeakers: [],
     publishNotes: true,
     tags: ['python'],

@@ -21,6 +21,7 @@ function talk(over: Partial<Talk>): Talk {
     abstract: '  An abstract\nover   two lines, long enough to be one sentence.  ',
     kind: 'talk',
     lang: 'en',
+    publishNotes: true,
     coSpeakers: [],
     publishNotes: true,
     tags: ['python', 'consistent-hashing'],

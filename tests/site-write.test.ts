@@ -14,6 +14,7 @@ const talk: Talk = {
   abstract: 'A deck whose build finished and is listed.',
   kind: 'talk',
   lang: 'en',
+  publishNotes: true,
   coSpeakers: [],
   publishNotes: true,
   tags: ['python'],

@@ -20,6 +20,11 @@ export const DECK_FILES = {
 } as const
 export type DeckFile = keyof typeof DECK_FILES
 export const pdfName = (slug: string) => `${slug}.pdf`
+/** A picture of each slide, for the talk page's reader view. */
+export const SLIDE_PICTURE = { width: 640, height: 360 } as const
+export const slidePictureName = (no: number) => `slides/${no}.webp`
+/** The site's search index (Pagefind's files), at dist/'s root. */
+export const SEARCH_DIR = 'pagefind'
 /** dist/'s folder of decks being built; a build removes it when it ends, the next one repairs what a killed one left there. */
 export const STAGE_DIR = '.stage'
 
@@ -54,6 +59,12 @@ export interface Layout {
   deckPath: (slug: string) => string
   deckFilePath: (slug: string, file: DeckFile) => string
   pdfPath: (slug: string) => string
+  /** Slide `no` (from 1) live in the deck, and its picture. */
+  slidePath: (slug: string, no: number) => string
+  slidePicturePath: (slug: string, no: number) => string
+  /** Pagefind's folder: its script and index, as a path and as a folder of dist/. */
+  searchPath: string
+  searchDir: string
   talkPagePath: (slug: string) => string
   talkPageFile: (slug: string) => string
   feedPath: string
@@ -89,6 +100,10 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
     deckPath,
     deckFilePath,
     pdfPath,
+    slidePath: (slug, no) => `${deckPath(slug)}${no}`,
+    slidePicturePath: (slug, no) => `${deckPath(slug)}${slidePictureName(no)}`,
+    searchPath: `${base}${SEARCH_DIR}/`,
+    searchDir: join(distDir, SEARCH_DIR),
     talkPagePath: slug => `${base}talks/${slug}/`,
     talkPageFile: slug => join(distDir, 'talks', slug, 'index.html'),
     feedPath: `${base}feed.xml`,

@@ -11,6 +11,7 @@ import { withDeckPage } from '../chromium'
 import { DECK_FILES, pdfName } from '../layout'
 import { swapIn } from '../outputs'
 import { root } from '../paths'
+import { notesHtml } from '../slide-html'
 import { finishDeckHtml } from './deck-html'
 import { drawDeckDiagrams } from './diagrams'
 
@@ -64,7 +65,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   checkpoint('deck-built')
 
   started = performance.now()
-  const [{ printPdf }, { renderFirstSlide }] = await Promise.all([import('./pdf'), import('./first-slide')])
+  const [{ printPdf }, { renderFirstSlide }, { readSlides }] = await Promise.all([import('./pdf'), import('./first-slide'), import('./slide-pictures')])
   const served = await tools.stageUrl()
   const stagedDeck = `${served}${slug}/`
   // Links to the build's own server become the published addresses, or go when those are not known.
@@ -83,7 +84,9 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
       keywords: deck.talk.tags,
       lang: deck.talk.lang,
     }, publish, no => deck.slides[no - 1] ?? relative(root, deck.entry))
-    return { first, slides }
+    const texts = await readSlides(page, stage)
+    // Unpublished notes stay out of build.json too: it is published with the deck.
+    return { first, slides: slides.map((slide, index) => ({ ...slide, html: texts[index], notes: deck.talk.publishNotes ? notesHtml(deck.notes[index]) : undefined })) }
   })
   if (crashes.length)
     throw new DeckBuildError(`the deck threw in the browser while it was printed: ${[...new Set(crashes)].join('; ')}; open ${relative(root, deck.entry)} with \`npm run dev -- ${slug}\` and look at the browser's console`)

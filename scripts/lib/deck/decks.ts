@@ -20,6 +20,8 @@ export interface CheckedDeck extends Deck {
   imports: string[]
   /** Where each visible slide starts, `file:line`: slide n is at n - 1. */
   slides: string[]
+  /** The speaker notes (Markdown) of each visible slide, '' for none. */
+  notes: string[]
 }
 
 /** What a folder name publishes to: hosts differ in case and Unicode handling, so compare loosely. */
@@ -65,7 +67,7 @@ export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
   const file = relative(root, deck.entry)
   if (lstatSync(deck.dir).isSymbolicLink())
     throw new InputError(relative(root, deck.dir), 1, `is a link to ${realpathSync(deck.dir)}: a deck is built from a folder of its own inside ${relative(root, dirname(deck.dir)) || '.'}; move the folder here instead of linking it`)
-  const { headmatter: { yaml, line }, files, slides } = await readSlideFiles(deck.entry, deck.dir)
+  const { headmatter: { yaml, line }, files, slides, notes } = await readSlideFiles(deck.entry, deck.dir)
   const talk = checkYaml(talkSchema, yaml, file, line)
   const year = deck.slug.slice(0, 4)
   if (!talk.events.some(event => event.date.startsWith(year)))
@@ -80,5 +82,5 @@ export async function checkDeck(deck: Deck): Promise<CheckedDeck> {
     if (missing)
       throw new InputError(file, lineOf('addons'), missing)
   }
-  return { ...deck, talk, imports: files.filter(path => !path.startsWith(`${deck.dir}/`)), slides }
+  return { ...deck, talk, imports: files.filter(path => !path.startsWith(`${deck.dir}/`)), slides, notes }
 }

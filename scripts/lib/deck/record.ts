@@ -6,6 +6,9 @@ import { talkSchema } from '../schema'
 export interface PrintedSlide {
   no: number
   title: string
+  /** The slide's text and, when the deck publishes them, its speaker notes, as clean HTML (slide-html.ts). */
+  html?: string
+  notes?: string
 }
 
 /** What a deck's output keeps about itself in dist/<slug>/build.json: what it was built from, and what it holds. */

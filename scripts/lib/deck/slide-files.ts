@@ -45,6 +45,8 @@ export interface SlideFiles {
   files: string[]
   /** Where each slide the audience sees starts, as `file:line`, in order: slide n is at n - 1. */
   slides: string[]
+  /** The speaker notes (Markdown) of those slides, '' for none. */
+  notes: string[]
 }
 
 /**
@@ -79,10 +81,9 @@ export async function readSlideFiles(entry: string, deckDir = dirname(entry)): P
   // Last, so that a link a slide uses is reported at that slide's line.
   checkFolder(deckDir)
   files.delete(entry)
-  const slides = data.slides
-    .filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
-    .map(slide => `${relative(root, slide.source.filepath)}:${slide.source.start + 1}`)
-  return { headmatter: { yaml: head.frontmatterRaw, line: head.start + 2 }, files: [...files], slides }
+  const visible = data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
+  const slides = visible.map(slide => `${relative(root, slide.source.filepath)}:${slide.source.start + 1}`)
+  return { headmatter: { yaml: head.frontmatterRaw, line: head.start + 2 }, files: [...files], slides, notes: visible.map(slide => slide.note ?? '') }
 }
 
 function checkLines(path: string, deckDir: string, files: Set<string>): void {

@@ -18,6 +18,8 @@ export const PRINT_ROUTE = 'print?print=true'
 export const SLIDEV_DOM = {
   firstSlide: { selector: '.slidev-page-1 .slidev-layout', source: 'utils.ts', text: 'slidev-page-' },
   firstSlidePage: { selector: '.slidev-page-1', source: 'utils.ts', text: 'slidev-page-' },
+  /** A slide, inside the theme's layers around it. */
+  slidePage: { selector: '.slidev-page', source: 'utils.ts', text: '\'slidev-page\'' },
   slideContent: { selector: '#slide-content', source: 'internals/SlideContainer.vue', text: '\'slide-content\'' },
   mermaidRendering: { selector: '#mermaid-rendering-container div', source: 'modules/mermaid.ts', text: 'mermaid-rendering-container' },
   printSlide: { selector: '.print-slide-container', source: 'internals/PrintSlideClick.vue', text: 'print-slide-container' },

@@ -1,3 +1,4 @@
+import type { PrintedSlide } from '../deck/record'
 import type { Layout, Thumb } from '../layout'
 import type { Entry, Talk, TalkEvent } from '../schema'
 import escape from 'escape-html'
@@ -9,6 +10,8 @@ import { href, page } from './site-html'
 export interface IndexTalk {
   slug: string
   talk: Talk
+  /** The slides as the deck's build printed them, for the talk page's reader view. */
+  slides?: PrintedSlide[]
 }
 
 const KIND_LABEL: Record<string, string> = {

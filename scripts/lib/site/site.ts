@@ -14,6 +14,7 @@ import { entriesSchema } from '../schema'
 import { checkYaml } from '../yaml-check'
 import { renderFeed, renderSitemap } from './feed'
 import { renderIndex } from './index-page'
+import { indexSite } from './search'
 import { page } from './site-html'
 import { renderTalkPage } from './talk-page'
 
@@ -33,7 +34,7 @@ export function readEntries(file = ENTRIES_FILE) {
 export function listedTalks(decks: Deck[], layout: Layout): IndexTalk[] {
   return decks.flatMap((deck) => {
     const built = readBuilt(layout, deck.slug)
-    return built ? [{ slug: deck.slug, talk: built.talk }] : []
+    return built ? [{ slug: deck.slug, talk: built.talk, slides: built.slides }] : []
   })
 }
 
@@ -91,5 +92,7 @@ export async function writeSite(layout: Layout, decks: Deck[], entries: Entry[])
   copyFileSync(join(root, 'public/favicon.svg'), join(distDir, 'favicon.svg'))
   if (existsSync(join(root, 'public/_headers')))
     copyFileSync(join(root, 'public/_headers'), join(distDir, '_headers'))
+  // Last: it indexes the pages as they were just written.
+  await indexSite(layout)
   return talks.length
 }

@@ -4,6 +4,7 @@ import escape from 'escape-html'
 import { speaker } from '../../../data/speaker'
 import { metaTags, summary } from '../meta'
 import { formatEventDate, KIND_NAMES, languageName, sortedEvents, thumbImage } from './index-page'
+import { renderReader } from './reader'
 import { href, page } from './site-html'
 import { talkJsonLd } from './talk-jsonld'
 import { hasPlayer, VIDEO_CSS, videoSection } from './talk-video'
@@ -16,7 +17,7 @@ const TEXT = {
 } as const
 
 /** A shareable page per talk: abstract, every event with its video, links to the slides and the PDF. */
-export function renderTalkPage({ slug, talk }: IndexTalk, layout: Layout, thumb?: Thumb): string {
+export function renderTalkPage({ slug, talk, slides }: IndexTalk, layout: Layout, thumb?: Thumb): string {
   // The page's own words in the talk's language where they exist, else in English.
   const french = talk.lang.split('-')[0] === 'fr'
   const t = french ? TEXT.fr : TEXT.en
@@ -50,6 +51,7 @@ ${canonical ? `<link rel="canonical" href="${href(canonical)}">\n` : ''}${talkJs
   <ul class="events">${events.map(event => `<li>${escape(event.name)}, ${escape(event.city)} · <time datetime="${event.date}">${formatEventDate(event)}</time>${event.video ? ` · <a href="${href(event.video)}" rel="noopener">${t.video}</a>` : ''}</li>`).join('')}</ul>
   <h2>${t.topics}</h2>
   <ul class="tags">${talk.tags.map(tag => `<li>${escape(tag)}</li>`).join('')}</ul>
+  ${renderReader(slug, talk, slides, layout)}
 </main>
 <footer><p>${people.map(escape).join(', ')}</p></footer>`,
   })

@@ -1,0 +1,61 @@
+import type { Layout } from '../layout'
+import { readdir, rm } from 'node:fs/promises'
+import * as pagefind from 'pagefind'
+import { join } from 'pathe'
+
+// Search across the talks, static: Pagefind indexes the finished talk pages (title, abstract,
+// events, the reader view's slide text) into dist/pagefind/, which the browser queries alone.
+
+/** Indexes the talk pages into layout.searchDir, replacing the last index; returns how many pages it holds. */
+export async function indexSite(layout: Layout): Promise<number> {
+  try {
+    // One index for every language: the index page, in English, finds the French talks too.
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: ['.skip', '.search', 'header > p:first-child', 'footer'] })
+    if (!index)
+      throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
+    // Only the talk pages: the decks' pages are JavaScript apps, and the index repeats the talk pages.
+    const added = await index.addDirectory({ path: layout.distDir, glob: 'talks/*/index.html' })
+    if (added.errors.length)
+      throw new Error(`Pagefind could not index the talk pages: ${added.errors.join('; ')}`)
+    await rm(layout.searchDir, { recursive: true, force: true })
+    const written = await index.writeFiles({ outputPath: layout.searchDir })
+    if (written.errors.length)
+      throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`)
+    // Pagefind also writes its ready-made interfaces; the site has its own box (searchBox), so they would only be published unused.
+    for (const file of await readdir(layout.searchDir)) {
+      if (/-ui\.|highlight/.test(file))
+        await rm(join(layout.searchDir, file))
+    }
+    return added.page_count
+  }
+  finally {
+    await pagefind.close()
+  }
+}
+
+// Loads Pagefind's script only when it is there (served, not opened from a file): until then
+// the form stays hidden, so there is never a dead control. A result found in a slide's text
+// links to that slide (#slide-N). Results are built as text; an excerpt keeps only Pagefind's
+// <mark> highlights.
+function SEARCH_SCRIPT(base: string) {
+  const json = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c')
+  return `(()=>{const f=document.getElementById('search'),q=f.querySelector('input'),s=document.getElementById('search-status'),r=document.getElementById('search-results');let pf,n=0;
+import(${json(`${base}pagefind/pagefind.js`)}).then(p=>{pf=p;p.options({baseUrl:${json(base)}});f.hidden=false}).catch(()=>{});
+const excerpt=h=>{const t=document.createElement('template');t.innerHTML=h;return [...t.content.childNodes].map(c=>{if(c.nodeName!=='MARK')return document.createTextNode(c.textContent);const m=document.createElement('mark');m.textContent=c.textContent;return m})};
+const run=async()=>{const id=++n,term=q.value.trim();if(!term){r.replaceChildren();s.textContent='';return}
+const found=await pf.debouncedSearch(term,{},200);if(!found||id!==n)return;const data=await Promise.all(found.results.slice(0,10).map(x=>x.data()));if(id!==n)return;
+r.replaceChildren(...data.map(d=>{const li=document.createElement('li'),a=document.createElement('a'),p=document.createElement('p'),at=d.locations[0],sl=d.anchors.filter(x=>/^slide-\\d+$/.test(x.id)&&x.location<=at).pop();a.href=sl?d.url+'#'+sl.id:d.url;a.textContent=(d.meta.title||d.url)+(sl?' — slide '+sl.id.slice(6):'');p.append(...excerpt(d.excerpt));li.append(a,p);return li}));
+const k=found.results.length;s.textContent=k?k+(k>1?' talks match':' talk matches')+' “'+term+'”':'No talk matches “'+term+'”'};
+q.addEventListener('input',run);f.addEventListener('submit',e=>{e.preventDefault();run()})})()`
+}
+
+/** The search box every site page carries, revealed by its script; in English, like the index. */
+export function searchBox(base: string, lang: string): string {
+  return `<form class="search" id="search" role="search" hidden${lang.split('-')[0] === 'en' ? '' : ' lang="en"'}>
+  <label for="search-input">Search the talks</label>
+  <input id="search-input" type="search" name="q" autocomplete="off" spellcheck="false">
+  <p class="search-status" id="search-status" role="status"></p>
+  <ol class="search-results" id="search-results"></ol>
+</form>
+<script type="module">${SEARCH_SCRIPT(base)}</script>`
+}
