@@ -21,7 +21,6 @@ function talk(over: Partial<Talk>): Talk {
     lang: 'en',
     publishNotes: true,
     coSpeakers: [],
-    publishNotes: true,
     tags: ['python'],
     events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16' }],
     addons: ['@/../..'],

@@ -23,7 +23,6 @@ function talk(over: Partial<Talk>): Talk {
     lang: 'en',
     publishNotes: true,
     coSpeakers: [],
-    publishNotes: true,
     tags: ['python', 'consistent-hashing'],
     events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16', video: 'https://www.youtube.com/watch?v=erINlrgygEk' }],
     addons: ['@/../..'],

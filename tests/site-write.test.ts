@@ -16,7 +16,6 @@ const talk: Talk = {
   lang: 'en',
   publishNotes: true,
   coSpeakers: [],
-  publishNotes: true,
   tags: ['python'],
   events: [{ name: 'Conf', city: 'Paris', date: '2017-05-01' }],
   addons: ['@/../..'],
