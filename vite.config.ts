@@ -43,6 +43,21 @@ function printRoute(): Plugin {
   }
 }
 
+// Slidev's "Powered by" line (its info dialog, which no deck opens unless its headmatter has
+// `info`) shows Slidev's logo at 20 px from a 94 KB PNG, a file in every deck: the same logo
+// ships as a 3.5 KB SVG next to it, kept a file (see assetsInlineLimit) so the first slide's
+// code does not carry it.
+function slidevLogoSvg(): Plugin {
+  return {
+    name: 'talks:slidev-logo-svg',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer?.includes('/@slidev/client/') && source.endsWith('/assets/logo.png'))
+        return this.resolve(source.replace(/\.png$/, '.svg'), importer, { skipSelf: true })
+    },
+  }
+}
+
 // Which shared components and snippets a deck uses is only known once Vite has resolved
 // them: the build records every repository file the bundle (and the snippet runner's script)
 // read, and scripts/lib/deck/build-deck.ts rebuilds the deck when one of them changes.
@@ -79,6 +94,25 @@ function latinWoff2(): Plugin {
   }
 }
 
+// Slidev points `vue` at Vue's full build, whose template compiler (a tenth of the code a
+// deck's first slide loads) only serves templates written as strings and compiled in the
+// browser. Every template here, slides included, is compiled by the build: a published deck
+// takes Vue's runtime build, from the same copy of Vue.
+function vueRuntimeOnly(): Plugin {
+  return {
+    name: 'talks:vue-runtime-only',
+    apply: 'build',
+    enforce: 'post',
+    config(config) {
+      const aliases = Array.isArray(config.resolve?.alias) ? config.resolve.alias as { find: unknown, replacement: string }[] : []
+      const full = aliases.find(alias => alias.find === 'vue')?.replacement
+      if (!full?.endsWith('/vue.esm-bundler.js'))
+        throw new Error(`Slidev no longer aliases vue to its full build (${full}): review talks:vue-runtime-only in vite.config.ts`)
+      return { resolve: { alias: [{ find: /^vue$/, replacement: full.replace(/vue\.esm-bundler\.js$/, 'vue.runtime.esm-bundler.js') }] } }
+    },
+  }
+}
+
 // The snippet runner runs in a sandboxed frame with an opaque origin, which can load nothing
 // from the deck's origin: it gets its code as one string (compiler, snippets and all), from
 // this module, which a deck imports only when Run is pressed (components/runner/sandbox.ts).
@@ -110,9 +144,18 @@ function runnerScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), runnerScript()],
+  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), vueRuntimeOnly(), slidevLogoSvg(), runnerScript()],
   // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
   define: { __TALKS_DECK_LINKS__: 'null' },
-  // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
-  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  build: {
+    // Slidev's own images stay files, fetched if their dialog is ever opened (talks:slidev-logo-svg).
+    assetsInlineLimit: file => file.includes('/@slidev/client/assets/') ? false : undefined,
+    rolldownOptions: {
+      // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
+      checks: { bundlerTimings: false },
+      // The yaml package has no side effects but does not say so, and Slidev's client imports one
+      // helper of the parser's core, which would bring all of yaml (60 KB) to every first slide.
+      treeshake: { moduleSideEffects: id => /\/node_modules\/yaml\//.test(id) ? false : undefined },
+    },
+  },
 })
