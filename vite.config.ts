@@ -1,8 +1,9 @@
 import type { Plugin, Rolldown } from 'vite'
-import { appendFileSync, existsSync, realpathSync } from 'node:fs'
+import { appendFileSync, existsSync, globSync, readFileSync, realpathSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { build, defineConfig } from 'vite'
+import { browserRunnable } from './components/runner/modules.ts'
 import { PRINT_FEATURE_FLAG } from './scripts/lib/deck/slidev.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -113,6 +114,28 @@ function vueRuntimeOnly(): Plugin {
   }
 }
 
+// The snippets the runner's worker can load (components/runner/modules.ts), by path, as text:
+// only those a browser can run, the others (servers, real backends, child processes) weighing
+// nothing in a deck. Every snippet is imported, so the build records them all as the deck's
+// inputs (a change can make one runnable); the bundle keeps only the texts it exports.
+function browserSnippets(): Plugin {
+  const id = 'virtual:talks-snippets'
+  const dir = `${root}snippets/`
+  return {
+    name: 'talks:browser-snippets',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`)
+        return
+      const paths = globSync('**/*.ts', { cwd: dir }).filter(file => !file.endsWith('.test.ts')).map(file => file.slice(0, -3)).sort()
+      const runnable = browserRunnable(new Map(paths.map(path => [path, readFileSync(`${dir}${path}.ts`, 'utf8')])))
+      const imports = paths.map((path, index) => `import s${index} from ${JSON.stringify(`${dir}${path}.ts?raw`)}`)
+      const entries = paths.flatMap((path, index) => runnable.has(path) ? [`${JSON.stringify(path)}: s${index}`] : [])
+      return `${imports.join('\n')}\nexport default {\n${entries.join(',\n')}\n}\n`
+    },
+  }
+}
+
 // The snippet runner runs in a sandboxed frame with an opaque origin, which can load nothing
 // from the deck's origin: it gets its code as one string (compiler, snippets and all), from
 // this module, which a deck imports only when Run is pressed (components/runner/sandbox.ts).
@@ -128,7 +151,7 @@ function runnerScript(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
-        plugins: [stayInRepository(), recordInputs()],
+        plugins: [stayInRepository(), recordInputs(), browserSnippets()],
         build: {
           write: false,
           minify: true,
