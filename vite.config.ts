@@ -1,8 +1,9 @@
 import type { Plugin, Rolldown } from 'vite'
-import { appendFileSync, existsSync } from 'node:fs'
+import { appendFileSync, existsSync, globSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { build, defineConfig } from 'vite'
+import { browserRunnable } from './components/runner/modules.ts'
 import { PRINT_FEATURE_FLAG } from './scripts/lib/deck/slidev.ts'
 import { outsideRepository } from './scripts/lib/paths.ts'
 
@@ -43,6 +44,21 @@ function printRoute(): Plugin {
   }
 }
 
+// Slidev's "Powered by" line (its info dialog, which no deck opens unless its headmatter has
+// `info`) shows Slidev's logo at 20 px from a 94 KB PNG, a file in every deck: the same logo
+// ships as a 3.5 KB SVG next to it, kept a file (see assetsInlineLimit) so the first slide's
+// code does not carry it.
+function slidevLogoSvg(): Plugin {
+  return {
+    name: 'talks:slidev-logo-svg',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer?.includes('/@slidev/client/') && source.endsWith('/assets/logo.png'))
+        return this.resolve(source.replace(/\.png$/, '.svg'), importer, { skipSelf: true })
+    },
+  }
+}
+
 // Which shared components and snippets a deck uses is only known once Vite has resolved
 // them: the build records every repository file the bundle (and the snippet runner's script)
 // read, and scripts/lib/deck/build-deck.ts rebuilds the deck when one of them changes.
@@ -79,6 +95,47 @@ function latinWoff2(): Plugin {
   }
 }
 
+// Slidev points `vue` at Vue's full build, whose template compiler (a tenth of the code a
+// deck's first slide loads) only serves templates written as strings and compiled in the
+// browser. Every template here, slides included, is compiled by the build: a published deck
+// takes Vue's runtime build, from the same copy of Vue.
+function vueRuntimeOnly(): Plugin {
+  return {
+    name: 'talks:vue-runtime-only',
+    apply: 'build',
+    enforce: 'post',
+    config(config) {
+      const aliases = Array.isArray(config.resolve?.alias) ? config.resolve.alias as { find: unknown, replacement: string }[] : []
+      const full = aliases.find(alias => alias.find === 'vue')?.replacement
+      if (!full?.endsWith('/vue.esm-bundler.js'))
+        throw new Error(`Slidev no longer aliases vue to its full build (${full}): review talks:vue-runtime-only in vite.config.ts`)
+      return { resolve: { alias: [{ find: /^vue$/, replacement: full.replace(/vue\.esm-bundler\.js$/, 'vue.runtime.esm-bundler.js') }] } }
+    },
+  }
+}
+
+// The snippets the runner's worker can load (components/runner/modules.ts), by path, as text:
+// only those a browser can run, the others (servers, real backends, child processes) weighing
+// nothing in a deck. Every snippet is imported, so the build records them all as the deck's
+// inputs (a change can make one runnable); the bundle keeps only the texts it exports.
+function browserSnippets(): Plugin {
+  const id = 'virtual:talks-snippets'
+  const dir = `${root}snippets/`
+  return {
+    name: 'talks:browser-snippets',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`)
+        return
+      const paths = globSync('**/*.ts', { cwd: dir }).filter(file => !file.endsWith('.test.ts')).map(file => file.slice(0, -3)).sort()
+      const runnable = browserRunnable(new Map(paths.map(path => [path, readFileSync(`${dir}${path}.ts`, 'utf8')])))
+      const imports = paths.map((path, index) => `import s${index} from ${JSON.stringify(`${dir}${path}.ts?raw`)}`)
+      const entries = paths.flatMap((path, index) => runnable.has(path) ? [`${JSON.stringify(path)}: s${index}`] : [])
+      return `${imports.join('\n')}\nexport default {\n${entries.join(',\n')}\n}\n`
+    },
+  }
+}
+
 // The snippet runner runs in a sandboxed frame with an opaque origin, which can load nothing
 // from the deck's origin: it gets its code as one string (compiler, snippets and all), from
 // this module, which a deck imports only when Run is pressed (components/runner/sandbox.ts).
@@ -94,7 +151,7 @@ function runnerScript(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
-        plugins: [stayInRepository(), recordInputs()],
+        plugins: [stayInRepository(), recordInputs(), browserSnippets()],
         build: {
           write: false,
           minify: true,
@@ -110,9 +167,18 @@ function runnerScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), runnerScript()],
+  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), vueRuntimeOnly(), slidevLogoSvg(), runnerScript()],
   // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
   define: { __TALKS_DECK_LINKS__: 'null' },
-  // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
-  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  build: {
+    // Slidev's own images stay files, fetched if their dialog is ever opened (talks:slidev-logo-svg).
+    assetsInlineLimit: file => file.includes('/@slidev/client/assets/') ? false : undefined,
+    rolldownOptions: {
+      // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
+      checks: { bundlerTimings: false },
+      // The yaml package has no side effects but does not say so, and Slidev's client imports one
+      // helper of the parser's core, which would bring all of yaml (60 KB) to every first slide.
+      treeshake: { moduleSideEffects: id => /\/node_modules\/yaml\//.test(id) ? false : undefined },
+    },
+  },
 })

@@ -62,6 +62,15 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
     expect(assets.some(text => text.includes('<svg') && text.includes('10.0.0.7:8080'))).toBe(true)
   })
 
+  it('ships neither Vue\'s template compiler, the yaml parser nor Slidev\'s 94 KB logo picture, which no published slide needs', () => {
+    const deck = files(join(scratch.dist, GOOD, 'assets'))
+    const scripts = deck.filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+    // A parser option of Vue's compiler and a tag of yaml's core schema: names that minifying keeps.
+    expect(scripts.filter(text => text.includes('isPreTag') || text.includes('tag:yaml.org,2002:'))).toEqual([])
+    expect(deck.filter(file => /\/logo-[\w-]+\.png$/.test(file))).toEqual([])
+    expect(deck.filter(file => /\/logo-[\w-]+\.svg$/.test(file))).toHaveLength(1)
+  })
+
   it('shows the drawn SVG in the slide, in the reader\'s scheme, and never fetches Mermaid while navigating to the last slide and back', async () => {
     const { page, scripts } = await open('2')
     expect(await svgText(page, 2)).toContain('Hash ring')

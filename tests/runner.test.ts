@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { StaticServer } from '../scripts/lib/serve'
 import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { join } from 'pathe'
 import { chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toTable } from '../components/runner/format'
@@ -80,6 +82,17 @@ describe('runnable', () => {
     await page.getByRole('button', { name: '▶ Run' }).click()
     await output(page).locator('.done', { hasText: /Done in \d+ ms/ }).waitFor({ timeout: 30_000 })
     expect(requests.some(url => /sandbox/.test(url))).toBe(true)
+  })
+
+  it('ships the snippets a browser can run, and not the Node-only ones', () => {
+    const assets = join(scratch.dist, SLUG, 'assets')
+    const [sandbox, ...more] = readdirSync(assets).filter(file => file.includes('sandbox'))
+    expect(more).toEqual([])
+    const text = readFileSync(join(assets, sandbox!), 'utf8')
+    expect(text).toContain('fault-tolerance/simulation')
+    // The ZooKeeper backend's import and the integration servers' header.
+    expect(text).not.toContain('node-zookeeper-client')
+    expect(text).not.toContain('Real etcd and ZooKeeper servers')
   })
 
   it('shows the snippet\'s table with the values the snippet computes', async () => {

@@ -3,3 +3,9 @@ declare module 'virtual:talks-sandbox' {
   const code: string
   export default code
 }
+
+/** The snippets a browser can run, by path (`topic/name`), as text (vite.config.ts). */
+declare module 'virtual:talks-snippets' {
+  const sources: Record<string, string>
+  export default sources
+}

@@ -1,30 +1,20 @@
+import type { BROWSER_PACKAGES } from './modules'
 /// <reference lib="webworker" />
 import type { RunEvent, RunRequest } from './protocol'
 import * as legacy from '@noble/hashes/legacy.js'
 import * as sha2 from '@noble/hashes/sha2.js'
 import * as utils from '@noble/hashes/utils.js'
-import { transform } from 'sucrase'
+import sources from 'virtual:talks-snippets'
 import { formatArgs, toTable } from './format'
+import { compile, requires, resolve } from './modules'
 
 // Snippets travel as text and are compiled here, so an edited snippet runs exactly
-// like the file on disk, and Node-only snippets are never bundled as code.
-const sources = import.meta.glob<string>(['../../snippets/**/*.ts', '!../../snippets/**/*.test.ts'], { query: '?raw', import: 'default', eager: true })
-// The packages a browser-runnable snippet may import.
-const packages: Record<string, unknown> = {
+// like the file on disk, and Node-only snippets are never bundled as code (nor shipped:
+// the build leaves out those a browser cannot run, see vite.config.ts).
+const packages: Record<(typeof BROWSER_PACKAGES)[number], unknown> = {
   '@noble/hashes/legacy.js': legacy,
   '@noble/hashes/sha2.js': sha2,
   '@noble/hashes/utils.js': utils,
-}
-
-function resolve(from: string, specifier: string): string {
-  const parts = from.split('/').slice(0, -1)
-  for (const part of specifier.replace(/\.ts$|\.js$/, '').split('/')) {
-    if (part === '..')
-      parts.pop()
-    else if (part !== '.')
-      parts.push(part)
-  }
-  return parts.join('/')
 }
 
 type Exports = Record<string, unknown>
@@ -35,18 +25,18 @@ function load(path: string, source?: string): Exports {
   const cached = cache.get(path)
   if (cached)
     return cached
-  const text = source ?? sources[`../../snippets/${path}.ts`]
+  const text = source ?? sources[path]
   if (text === undefined)
-    throw new Error(`No snippet "${path}" in snippets/`)
-  const { code } = transform(text, { transforms: ['typescript', 'imports'], filePath: `${path}.ts`, production: true })
+    throw new Error(`No snippet "${path}" in snippets/ that runs in a browser`)
+  const code = compile(path, text)
   const exports: Exports = {}
   cache.set(path, exports)
   const deps = new Map<string, unknown>()
-  for (const [, specifier] of code.matchAll(/require\('([^']+)'\)/g)) {
+  for (const specifier of requires(code)) {
     if (specifier.startsWith('.'))
       deps.set(specifier, load(resolve(path, specifier)))
-    else if (packages[specifier])
-      deps.set(specifier, packages[specifier])
+    else if (specifier in packages)
+      deps.set(specifier, packages[specifier as keyof typeof packages])
     else
       throw new Error(`${path}.ts imports "${specifier}", which does not run in the browser`)
   }
