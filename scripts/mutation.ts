@@ -36,8 +36,8 @@ export const AREAS: Area[] = [
     ],
     tests: [
       'snippets/{consistent-hashing,fault-tolerance,scylla}/*.test.ts',
-      'snippets/service-discovery/memory.test.ts',
-      'snippets/spooler/{last-known,spooler-disk}.test.ts',
+      'snippets/service-discovery/{memory,registry}.test.ts',
+      'snippets/spooler/{last-known,spooler-disk,spooler-replay}.test.ts',
     ],
     goal: 85,
     ignoreStatic: true,

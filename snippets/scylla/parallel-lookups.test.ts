@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { demoData, lookupAll, measure } from './parallel-lookups'
+import { printed } from '../testing/printed'
+import main, { DEMO_MODEL, demoData, lookupAll, lookupsFor, measure, row } from './parallel-lookups'
 import { RequestTimeout, SimulatedStore } from './simulated-store'
 import { VirtualClock } from './virtual-clock'
 
@@ -202,5 +203,48 @@ describe('the simulated store on a virtual clock', () => {
     expect(four.perSecond).toBeGreaterThan(0.9 * capacity)
     expect(four.meanLatencyMs).toBeGreaterThan(3 * fifty.meanLatencyMs)
     expect(four.found + four.missing + four.failed).toBe(4000)
+  })
+})
+
+describe('the demo', () => {
+  it('rounds a measurement for its table row', () => {
+    const measured = { concurrency: 100, lookups: 2000, found: 1598, missing: 400, failed: 2, maxInFlight: 100, elapsedMs: 62, perSecond: 32_258.06, meanLatencyMs: 2.99449 }
+    expect(row(measured)).toEqual({
+      'concurrency': 100,
+      'lookups': 2000,
+      'lookups/s': 32_258,
+      'mean latency ms': 2.99,
+      'X × R': 97,
+      'max in flight': 100,
+      'found': 1598,
+      'missing': 400,
+      'failed': 2,
+    })
+    expect(row({ ...measured, perSecond: 32_258.5, meanLatencyMs: 2.995 })).toMatchObject({ 'lookups/s': 32_259, 'mean latency ms': 3 })
+  })
+
+  it('prints one measured row per concurrency level, then Little\'s law for the model', async () => {
+    const { lines, tables } = await printed(main)
+    const { population, data, failing } = demoData()
+    const levels = [1, 10, 100, 512, 1000]
+    const expected = []
+    for (const concurrency of levels)
+      expected.push(row(await measure(population.slice(0, lookupsFor(concurrency)), data, failing, concurrency)))
+    expect(tables).toEqual([expected])
+    const rows = tables[0] as Record<string, number>[]
+    expect(rows.map(r => r.lookups)).toEqual([2000, 2000, 2000, 10_240, 20_000])
+    // Little's law: below the knee every request is in flight the whole time, so X × R ≈ N.
+    for (const r of rows.filter(r => r.concurrency <= 100))
+      expect(r['X × R']).toBeGreaterThanOrEqual(r.concurrency * 0.95)
+    // 256 slots of 2 ms each: 128,000 lookups/s at most; 3 ms per lookup unloaded, so 384 in flight fill it.
+    const { slots, serviceMs, roundTripMs } = DEMO_MODEL
+    expect(rows.every(r => r['lookups/s'] <= slots / serviceMs * 1000)).toBe(true)
+    expect(lines).toEqual([
+      `Server: ${slots} slots, ${serviceMs} ms service, ${roundTripMs} ms round trip`,
+      'Virtual clock: simulated time, the same figures on every run',
+      'Capacity: 128000 lookups/s. Little\'s law: in flight (N) = throughput (X) × latency (R).',
+      'Below 384 in flight R stays flat, so X = N / R grows with N;',
+      'above it every slot is busy: extra requests only queue, R grows and X stays flat.',
+    ])
   })
 })
