@@ -208,4 +208,36 @@ describe('memory store', () => {
     expect(await watcher.providers('web')).toEqual([])
     store.dispose()
   })
+
+  it('stops everything a closed client started, and leaves what others registered since', async () => {
+    vi.useFakeTimers()
+    const store = new MemoryStore('test', 100)
+    const [a, b] = [connectMemory(store, { ttlMs: TTL }), connectMemory(store, { ttlMs: TTL })]
+    expect(a.backend).toBe('memory')
+    const seen: number[] = []
+    await a.watch('web', list => seen.push(list.length))
+    const registration = await a.register(web('w1'))
+    await registration.deregister()
+    // its heartbeat stopped with it: nothing registers it again
+    await vi.advanceTimersByTimeAsync(2 * TTL)
+    expect(await b.providers('web')).toEqual([])
+    await a.close()
+    await b.register(web('w1'))
+    await a.close()
+    expect((await b.providers('web')).map(p => p.id)).toEqual(['w1'])
+    // the closed client's watch is gone too
+    expect(seen).toEqual([0, 1, 0])
+    const c = connectMemory(store, { ttlMs: TTL })
+    await c.register(web('w2'))
+    c.crash()
+    await c.close()
+    expect((await b.providers('web')).map(p => p.id)).toEqual(['w1', 'w2'])
+    store.dispose()
+    const late: string[] = []
+    store.subscribe(service => late.push(service))
+    store.dispose()
+    store.put(web('w3'), TTL)
+    expect(late).toEqual([])
+    store.dispose()
+  })
 })
