@@ -224,11 +224,13 @@ describe('configuration and its errors', () => {
     expect(new HashRing([], { hashFn: 'ketama' }).space).toBe(2n ** 32n)
     const empty = new HashRing()
     expect(empty.getPoints()).toEqual([])
+    expect(empty.getServer('key')).toBeUndefined()
     expect(empty.getNodeConf('key')).toBeUndefined()
   })
 
   it('gives the configuration of the node owning a key, and of a node by name', () => {
-    const ring = new HashRing({ a: { hostname: '10.0.0.1', port: 11211 }, b: 2 })
+    // Fields uhashring does not know are dropped.
+    const ring = new HashRing({ a: { hostname: '10.0.0.1', port: 11211, color: 'red' }, b: 2 })
     const owner = ring.getNode('key')!
     expect(ring.getNodeConf('key')).toBe(ring.getConf(owner))
     expect(ring.getConf('a')).toEqual({ hostname: '10.0.0.1', instance: null, nodename: 'a', port: 11211, vnodes: 160, weight: 1 })
