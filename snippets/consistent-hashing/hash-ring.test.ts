@@ -1,3 +1,4 @@
+import type { Nodes } from './hash-ring'
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -212,7 +213,7 @@ describe('configuration and its errors', () => {
     expect(() => new HashRing([], { hashFn: 'sha1' as 'md5' })).toThrow(new TypeError('hashFn must be \'md5\' or \'ketama\', got sha1'))
     expect(() => new HashRing({ a: { weight: 1.5 } })).toThrow(new TypeError('node a: weight and vnodes must be integers'))
     expect(() => new HashRing({ a: { vnodes: 2.5 } })).toThrow(new TypeError('node a: weight and vnodes must be integers'))
-    expect(() => new HashRing({ a: { weight: '2' } })).toThrow('node a: weight and vnodes must be integers')
+    expect(() => new HashRing({ a: { weight: '2' } } as unknown as Nodes)).toThrow('node a: weight and vnodes must be integers')
     expect(() => new HashRing({ a: 1.5 })).toThrow('ValueError: node configuration should be a dict or an int, got number')
     expect(() => new HashRing({ a: 0, b: 0 }, { hashFn: 'ketama' })).toThrow(new RangeError('ZeroDivisionError: the nodes\' weights add up to 0'))
     const ring = new HashRing(['a', 'b'])
