@@ -27,6 +27,7 @@ describe('the example of Hettinger (python-dev, "More compact dictionaries with 
     // indices = [None, 1, None, None, None, 0, None, 2]
     expect(d.indexTable()).toEqual([EMPTY, 1, EMPTY, EMPTY, EMPTY, 0, EMPTY, 2])
     expect(d.keys()).toEqual(['timmy', 'barry', 'guido'])
+    expect(d.items()).toEqual([['timmy', 'red'], ['barry', 'green'], ['guido', 'blue']])
     // the old layout: barry in slot 1, timmy in slot 5, guido in slot 7
     expect(d.legacyTable().map(entry => entry?.key)).toEqual([undefined, 'barry', undefined, undefined, undefined, 'timmy', undefined, 'guido'])
   })
