@@ -271,6 +271,16 @@ describe('the simulated store on a virtual clock', () => {
 })
 
 describe('the demo', () => {
+  it('has 4 keys in 5 in the store, and 1 in 1,000 timing out', () => {
+    const { population, data, failing } = demoData(2000)
+    expect(population.slice(0, 3)).toEqual(['cookie-0', 'cookie-1', 'cookie-2'])
+    expect(population).toHaveLength(2000)
+    expect(data.size).toBe(1600)
+    expect([data.get('cookie-0'), data.get('cookie-1'), data.get('cookie-1999')]).toEqual([undefined, 'partner-1', 'partner-1999'])
+    expect([...failing]).toEqual(['cookie-999', 'cookie-1999'])
+    expect(demoData().population).toHaveLength(20_000)
+  })
+
   it('rounds a measurement for its table row', () => {
     const measured = { concurrency: 100, lookups: 2000, found: 1598, missing: 400, failed: 2, maxInFlight: 100, elapsedMs: 62, perSecond: 32_258.06, meanLatencyMs: 2.99449 }
     expect(row(measured)).toEqual({
