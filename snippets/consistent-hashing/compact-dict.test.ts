@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash } from './compact-dict'
+import { printed } from '../testing/printed'
+import main, { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash } from './compact-dict'
 
 function take(iterable: Iterable<number>, n: number) {
   const out: number[] = []
@@ -26,6 +27,7 @@ describe('the example of Hettinger (python-dev, "More compact dictionaries with 
     // indices = [None, 1, None, None, None, 0, None, 2]
     expect(d.indexTable()).toEqual([EMPTY, 1, EMPTY, EMPTY, EMPTY, 0, EMPTY, 2])
     expect(d.keys()).toEqual(['timmy', 'barry', 'guido'])
+    expect(d.items()).toEqual([['timmy', 'red'], ['barry', 'green'], ['guido', 'blue']])
     // the old layout: barry in slot 1, timmy in slot 5, guido in slot 7
     expect(d.legacyTable().map(entry => entry?.key)).toEqual([undefined, 'barry', undefined, undefined, undefined, 'timmy', undefined, 'guido'])
   })
@@ -118,5 +120,37 @@ describe('deletion and resizing', () => {
       for (let key = -40; key <= 40; key++)
         expect(d.get(key)).toBe(model.get(key))
     }))
+  })
+})
+
+describe('the demo', () => {
+  it('prints Hettinger\'s table, then what int keys cost in each layout', async () => {
+    const { lines, tables } = await printed(main)
+    expect(lines).toEqual([
+      'indices: - 1 - - - 0 - 2',
+      'entries: timmy, barry, guido',
+      '3 keys: 192 bytes before 3.6, 80 compact',
+    ])
+    // CPython 3.6 keeps a table at most 2/3 full: the smallest power of two (>= 8) that holds n
+    // keys that way; int8 indices up to 255 slots, int16 above.
+    const slotsFor = (n: number) => {
+      let slots = 8
+      while (Math.floor(2 * slots / 3) < n)
+        slots *= 2
+      return slots
+    }
+    expect(tables).toEqual([[3, 5, 6, 11, 85, 86, 1000].map((n) => {
+      const slots = slotsFor(n)
+      const bytes = slots <= 255 ? 1 : 2
+      return {
+        'int keys': n,
+        'slots': slots,
+        'index bytes': bytes,
+        'pre-3.6': slots * 24,
+        'compact, used': slots * bytes + n * 24,
+        'compact, allocated': slots * bytes + Math.floor(2 * slots / 3) * 24,
+      }
+    })])
+    expect((tables[0] as { slots: number }[]).map(row => row.slots)).toEqual([8, 8, 16, 32, 128, 256, 2048])
   })
 })

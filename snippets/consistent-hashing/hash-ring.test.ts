@@ -1,3 +1,4 @@
+import type { Nodes } from './hash-ring'
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -204,5 +205,77 @@ describe('consistency properties', () => {
           expect(ring.getNode(key)).not.toBe(leaving)
       })
     }), { numRuns: 12 })
+  })
+})
+
+describe('configuration and its errors', () => {
+  it('says which hash function and which node configuration it refuses', () => {
+    expect(() => new HashRing([], { hashFn: 'sha1' as 'md5' })).toThrow(new TypeError('hashFn must be \'md5\' or \'ketama\', got sha1'))
+    expect(() => new HashRing({ a: { weight: 1.5 } })).toThrow(new TypeError('node a: weight and vnodes must be integers'))
+    expect(() => new HashRing({ a: { vnodes: 2.5 } })).toThrow(new TypeError('node a: weight and vnodes must be integers'))
+    expect(() => new HashRing({ a: { weight: '2' } } as unknown as Nodes)).toThrow('node a: weight and vnodes must be integers')
+    expect(() => new HashRing({ a: 1.5 })).toThrow('ValueError: node configuration should be a dict or an int, got number')
+    expect(() => new HashRing({ a: 0, b: 0 }, { hashFn: 'ketama' })).toThrow(new RangeError('ZeroDivisionError: the nodes\' weights add up to 0'))
+    const ring = new HashRing(['a', 'b'])
+    expect(() => ring.removeNode('c')).toThrow('KeyError: node \'c\' not found, available nodes: a, b')
+  })
+
+  it('knows its hash space, and has no point and no owner when empty', () => {
+    expect(new HashRing().space).toBe(2n ** 128n)
+    expect(new HashRing([], { hashFn: 'ketama' }).space).toBe(2n ** 32n)
+    const empty = new HashRing()
+    expect(empty.getPoints()).toEqual([])
+    expect(empty.getServer('key')).toBeUndefined()
+    expect(empty.getNodeConf('key')).toBeUndefined()
+  })
+
+  it('gives the configuration of the node owning a key, and of a node by name', () => {
+    // Fields uhashring does not know are dropped.
+    const ring = new HashRing({ a: { hostname: '10.0.0.1', port: 11211, color: 'red' }, b: 2 })
+    const owner = ring.getNode('key')!
+    expect(ring.getNodeConf('key')).toBe(ring.getConf(owner))
+    expect(ring.getConf('a')).toEqual({ hostname: '10.0.0.1', instance: null, nodename: 'a', port: 11211, vnodes: 160, weight: 1 })
+    expect(ring.getConf('b')).toMatchObject({ hostname: 'b', weight: 2 })
+    expect(ring.getConf('c')).toBeUndefined()
+  })
+
+  it('adds points only when the weight, vnodes or name of a node changes', () => {
+    const ring = new HashRing({ a: { vnodes: 10 } })
+    const points = () => ring.distribution().get('a')
+    // Each rebuild counts a node's points again, as uhashring's Counter does: a no-op must not rebuild.
+    ring.addNode('a', { vnodes: 10, hostname: 'elsewhere', port: 1 })
+    expect(points()).toBe(10)
+    expect(ring.getConf('a')!.hostname).toBe('elsewhere')
+    ring.addNode('a', { vnodes: 10, weight: 1 })
+    expect(points()).toBe(10)
+    ring.addNode('a', { vnodes: 12 })
+    expect(points()).toBe(22)
+    expect(ring.size).toBe(12)
+    ring.addNode('a', { vnodes: 12, nodename: 'alias' })
+    expect(points()).toBe(34)
+    ring.addNode('a', { vnodes: 12, weight: 2 })
+    expect(ring.size).toBe(24)
+    // A bare weight resets vnodes to the default, but only a new weight counts as a change (as in uhashring).
+    ring.addNode('a', 2)
+    expect(ring.size).toBe(24)
+    expect(ring.getConf('a')!.vnodes).toBe(160)
+    ring.addNode('a', 3)
+    expect(ring.size).toBe(160 * 3)
+  })
+
+  it('removes every point of a weighted node, and its count', () => {
+    const ring = new HashRing({ a: 2, b: { vnodes: 5, weight: 3 } })
+    ring.removeNode('b')
+    expect(ring.size).toBe(320)
+    expect(ring.getPoints().every(([, node]) => node === 'a')).toBe(true)
+    expect(ring.distribution()).toEqual(new Map([['a', 320]]))
+    const ketama = new HashRing({ a: 1, b: 1, c: 1 }, { hashFn: 'ketama' })
+    ketama.removeNode('c')
+    expect(ketama.distribution()).toEqual(new HashRing({ a: 1, b: 1 }, { hashFn: 'ketama' }).distribution())
+  })
+
+  it('floors a ketama share that the weights do not divide', () => {
+    // 40 * 2 nodes * weight / 3: 26.7 digests for a, 53.3 for b, 4 points each
+    expect(new HashRing({ a: 1, b: 2 }, { hashFn: 'ketama' }).distribution()).toEqual(new Map([['a', 26 * 4], ['b', 53 * 4]]))
   })
 })

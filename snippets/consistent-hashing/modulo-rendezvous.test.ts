@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { jumpNode } from './jump'
 import { moduloNode } from './modulo'
 import { rendezvousNode, rendezvousTop, rendezvousWeight } from './rendezvous'
 
@@ -58,5 +59,12 @@ describe('rendezvous', () => {
       }
       expect(Math.abs(moved / keys.length - 1 / (n + 1))).toBeLessThan(0.04)
     }), { numRuns: 8 })
+  })
+})
+
+describe('no nodes', () => {
+  it('is refused by name, not by whatever an empty list would make each method do', () => {
+    for (const place of [moduloNode, jumpNode, rendezvousNode])
+      expect(() => place('key', [])).toThrow(new RangeError('no nodes'))
   })
 })

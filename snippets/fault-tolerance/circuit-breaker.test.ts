@@ -1,6 +1,6 @@
 import type { Transition } from './circuit-breaker'
 import { describe, expect, it } from 'vitest'
-import { CircuitBreaker } from './circuit-breaker'
+import { CircuitBreaker, CircuitOpenError } from './circuit-breaker'
 import { FakeClock } from './clock'
 import { failsFirst, FlakyDependency } from './dependency'
 import { at, outcome } from './schedule'
@@ -148,5 +148,51 @@ describe('circuitBreaker', () => {
     await clock.run(Promise.all(calls))
     expect(breaker.transitions.map(short)).toEqual(['10 closed→open'])
     expect(breaker.retryAt).toBe(160)
+  })
+
+  it('needs successThreshold probes in a row to close, says why it moved, and tells when it will probe', async () => {
+    const clock = new FakeClock()
+    const breaker = new CircuitBreaker({ clock, failureThreshold: 2, coolDownMs: 1000, successThreshold: 2 })
+    const reasons: string[] = []
+    const stop = breaker.onTransition(t => reasons.push(`${short(t)} (${t.reason})`))
+    const ok = () => breaker.call(async () => 'ok')
+    const fail = () => breaker.call(async () => {
+      throw new Error('boom')
+    }).catch(() => 'failed')
+    expect(breaker.retryAt).toBeUndefined()
+    await fail()
+    await fail()
+    expect(breaker.state).toBe('open')
+    expect(breaker.retryAt).toBe(1000)
+    await clock.advance(999)
+    const refused = await ok().catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(CircuitOpenError)
+    expect(refused).toMatchObject({ name: 'CircuitOpenError', message: 'circuit open until t=1000 ms', retryAt: 1000, retryable: false })
+    await clock.advance(1)
+    expect(await ok()).toBe('ok')
+    expect(breaker.state).toBe('half-open')
+    expect(breaker.retryAt).toBeUndefined()
+    await ok()
+    expect(breaker.state).toBe('closed')
+    stop()
+    await fail()
+    await fail()
+    expect(breaker.state).toBe('open')
+    expect(reasons).toEqual([
+      '0 closed→open (2 failures in a row)',
+      '1000 open→half-open (cool-down over)',
+      '1000 half-open→closed (trial call succeeded)',
+    ])
+    expect(breaker.transitions.map(t => t.reason).at(-1)).toBe('2 failures in a row')
+    // A failed probe opens it again for a whole cool-down, even after a good probe.
+    await clock.advance(1000)
+    await ok()
+    await fail()
+    expect(breaker.transitions.slice(-2).map(t => `${short(t)} (${t.reason})`)).toEqual([
+      '2000 open→half-open (cool-down over)',
+      '2000 half-open→open (trial call failed)',
+    ])
+    expect(breaker.retryAt).toBe(3000)
+    expect(breaker.counts).toEqual({ calls: 8, successes: 3, failures: 5, rejected: 1 })
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { FakeClock, realClock } from './clock'
 
 describe('fakeClock', () => {
@@ -53,10 +53,12 @@ describe('fakeClock', () => {
     const clock = new FakeClock()
     const controller = new AbortController()
     const sleeping = clock.sleep(100, controller.signal)
-    controller.abort(new Error('gone'))
-    await expect(sleeping).rejects.toThrow('gone')
+    const gone = new Error('gone')
+    controller.abort(gone)
+    // toBe: rejects.toThrow('gone') would also pass on a rejection with undefined
+    await expect(sleeping).rejects.toBe(gone)
     expect(clock.pendingTimers).toBe(0)
-    await expect(clock.sleep(5, controller.signal)).rejects.toThrow('gone')
+    await expect(clock.sleep(5, controller.signal)).rejects.toBe(gone)
   })
 
   it('reports a promise that can never settle instead of waiting forever', async () => {
@@ -84,5 +86,23 @@ describe('realClock', () => {
     const sleeping = realClock.sleep(10_000, controller.signal)
     controller.abort(new Error('stop'))
     await expect(sleeping).rejects.toThrow('stop')
+  })
+
+  it('refuses to sleep for a caller that already left, and leaves no timer behind an abort', async () => {
+    vi.useFakeTimers()
+    try {
+      const left = AbortSignal.abort(new Error('left'))
+      await expect(realClock.sleep(10_000, left)).rejects.toBe(left.reason)
+      expect(vi.getTimerCount()).toBe(0)
+      const controller = new AbortController()
+      const sleeping = realClock.sleep(10_000, controller.signal)
+      expect(vi.getTimerCount()).toBe(1)
+      controller.abort()
+      await expect(sleeping).rejects.toMatchObject({ name: 'AbortError' })
+      expect(vi.getTimerCount()).toBe(0)
+    }
+    finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -19,6 +19,7 @@ describe('breaker demo', () => {
     expect(frames.filter(f => f.result === 'rejected').map(f => f.sentAt)).toEqual([800, 900, 1000, 1100, 1200, 1300, 1400, 1500, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400])
     expect(frames.map(f => f.call)).toEqual(Array.from({ length: 36 }, (_, i) => i))
     expect(frames[6]).toMatchObject({ sentAt: 600, state: 'closed', failures: 2 })
+    expect(frames.filter(f => f.result === 'ok').map(f => f.sentAt)).toEqual([0, 100, 200, 300, 400, 2500, 2600, 2700, 2800, 2900, 3000, 3100, 3200, 3300, 3400, 3500])
   })
 })
 
@@ -30,6 +31,21 @@ describe('retry demo', () => {
     for (const client of [0, 1, 2, 3])
       expect(starts(client)).toEqual([0, 70, 190, 410, 830])
     expect(spans.filter(s => s.kind === 'attempt').at(-1)).toMatchObject({ outcome: 'ok', end: 850 })
+    // Each attempt ends when its answer comes (20 ms later); each wait ends when the next attempt starts.
+    const attempt = (n: number, start: number, outcome: string) => ({ client: 0, kind: 'attempt', attempt: n, start, end: start + 20, outcome })
+    const wait = (n: number, start: number, end: number) => ({ client: 0, kind: 'wait', attempt: n, start, end })
+    expect(spans.filter(s => s.client === 0)).toEqual([
+      attempt(1, 0, 'failed'),
+      wait(1, 20, 70),
+      attempt(2, 70, 'failed'),
+      wait(2, 90, 190),
+      attempt(3, 190, 'failed'),
+      wait(3, 210, 410),
+      attempt(4, 410, 'failed'),
+      wait(4, 430, 830),
+      attempt(5, 830, 'ok'),
+    ])
+    expect(spans).toHaveLength(4 * 9)
   })
 
   it('with jitter, clients spread out and every wait stays under its bound', async () => {

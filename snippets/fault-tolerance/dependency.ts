@@ -90,13 +90,6 @@ export function failsFirst(n: number, latencyMs: number): (index: number) => Beh
     : { outcome: 'ok', latencyMs }
 }
 
-/** Answers, then from call `from` on never answers again. */
-export function hangsFrom(from: number, latencyMs: number): (index: number) => Behaviour {
-  return index => index < from
-    ? { outcome: 'ok', latencyMs }
-    : { outcome: 'hang' }
-}
-
 /** Answers in `fastMs`, then from call `from` on in `slowMs`: a database losing its cache. */
 export function slowsDownFrom(from: number, fastMs: number, slowMs: number): (index: number) => Behaviour {
   return index => ({

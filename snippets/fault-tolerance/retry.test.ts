@@ -1,9 +1,10 @@
 import type { RetryEvent } from './retry'
 import { describe, expect, it } from 'vitest'
+import { BulkheadFullError } from './bulkhead'
 import { FakeClock } from './clock'
 import { DependencyError, failsFirst, FlakyDependency } from './dependency'
 import { seededRandom } from './random'
-import { backoff, retry, RetryBudget } from './retry'
+import { backoff, isRetryable, retry, RetryBudget } from './retry'
 import { withTimeout } from './timeout'
 
 const half = () => 0.5
@@ -159,5 +160,22 @@ describe('retry', () => {
     await expect(clock.run(call)).rejects.toThrow('user left')
     expect(clock.now()).toBe(30)
     expect(dependency.calls).toHaveLength(1)
+  })
+
+  it('retries only errors that say so, and rethrows the first other one without a listener', async () => {
+    expect([null, undefined, 'down', new Error('down'), { retryable: 'yes' }].map(isRetryable)).toEqual([false, false, false, false, false])
+    expect(isRetryable(new DependencyError('down', true))).toBe(true)
+    // Shed load is not retried: it would only queue again.
+    expect(isRetryable(new BulkheadFullError())).toBe(false)
+    expect(new BulkheadFullError().message).toBe('too many calls in progress: shed')
+    const clock = new FakeClock()
+    const permanent = new DependencyError('no such key', false)
+    let calls = 0
+    const call = retry(async () => {
+      calls++
+      throw permanent
+    }, { clock, attempts: 3, baseMs: 10, capMs: 100 })
+    await expect(call).rejects.toBe(permanent)
+    expect(calls).toBe(1)
   })
 })

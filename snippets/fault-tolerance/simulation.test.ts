@@ -1,6 +1,7 @@
 import type { StrategyResult } from './simulation'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { scenario, simulate, strategies, summarize } from './simulation'
+import { printed } from '../testing/printed'
+import main, { scenario, simulate, strategies, summarize } from './simulation'
 
 const byName = new Map<string, StrategyResult>()
 const run = (prefix: string) => [...byName.values()].find(result => result.name.startsWith(prefix))!
@@ -68,5 +69,46 @@ describe('simulation', () => {
     const degraded = run('+ last known value')
     expect(degraded.requests.filter(r => r.answer === 'failed')).toEqual([])
     expect(duringOutage(degraded).every(r => r.answer === 'stale')).toBe(true)
+  })
+
+  it('prints the scenario, then one summary per strategy, in the order of the slide', async () => {
+    const { lines, tables } = await printed(main)
+    expect(lines).toEqual([
+      '60 s of traffic, one request every 20 ms;',
+      'the dependency is down from 20 s to 35 s (virtual time, seeded)',
+    ])
+    expect(tables).toEqual([strategies.map(strategy => summarize(byName.get(strategy.name)!))])
+    const rows = tables[0] as Record<string, number | string>[]
+    expect(rows.map(row => row.strategy)).toEqual(strategies.map(strategy => strategy.name))
+    for (const row of rows)
+      expect(Number(row['fresh %']) + Number(row['stale %']) + Number(row['failed %'])).toBeCloseTo(100, 6)
+    // No protection: the p99 caller hangs for most of the outage.
+    expect(rows[0]['p99 ms']).toBeGreaterThan(10_000)
+    expect(rows.at(-1)!['failed %']).toBe(0)
+  })
+})
+
+describe('summarize', () => {
+  it('gives each answer\'s share and the nearest-rank percentiles of the latencies, in any order', () => {
+    // latencies 100 ms down to 1 ms; one answer in four stale, one in five failed
+    const requests = Array.from({ length: 100 }, (_, i) => ({
+      sentAt: i * 20,
+      latencyMs: 100 - i,
+      answer: i % 5 === 0 ? 'failed' as const : i % 4 === 1 ? 'stale' as const : 'fresh' as const,
+    }))
+    const failed = requests.filter(r => r.answer === 'failed').length
+    const stale = requests.filter(r => r.answer === 'stale').length
+    expect([failed, stale]).toEqual([20, 20])
+    expect(summarize({ name: 'x', requests, dependencyCalls: 7, peakInFlight: 3 })).toEqual({
+      'strategy': 'x',
+      'fresh %': 60,
+      'stale %': 20,
+      'failed %': 20,
+      'p50 ms': 50,
+      'p95 ms': 95,
+      'p99 ms': 99,
+      'calls to dependency': 7,
+      'peak in flight': 3,
+    })
   })
 })

@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_TOKEN, MIN_TOKEN, murmur3Hash64, murmur3Token, tokenOfText } from './murmur3-token'
+import { printed } from '../testing/printed'
+import main, { MAX_TOKEN, MIN_TOKEN, murmur3Hash64, murmur3Token, tokenOfText } from './murmur3-token'
 
 // The DataStax Node.js driver's own token function, as it routes requests to replicas.
 interface DriverTokenizer { hash: (value: Buffer) => { toString: () => string } }
@@ -223,6 +224,22 @@ describe('the sign-extension quirk and the partitioner rules', () => {
       const token = murmur3Token(key)
       expect(token > MIN_TOKEN && token <= MAX_TOKEN).toBe(true)
     }), { numRuns: 500 })
+  })
+})
+
+describe('the demo', () => {
+  it('prints each key\'s token as the driver computes it, then the two readings of a high tail', async () => {
+    const { lines, tables } = await printed(main)
+    const utf8 = (text: string) => new TextEncoder().encode(text)
+    const keys = ['123', 'partner-42', 'user@example.com', 'éèà']
+    expect(tables).toEqual([keys.map(key => ({ key, token: driverHash(utf8(key)).toString() }))])
+    expect(tables[0][0]).toEqual({ key: '123', token: '-7468325962851647638' })
+    const unsigned = murmur3Hash64(utf8('éèà'), 'unsigned')
+    expect(unsigned).not.toBe(driverHash(utf8('éèà')))
+    expect(lines).toEqual([
+      `signed tail (Cassandra):   ${driverHash(utf8('éèà'))}`,
+      `unsigned tail (reference): ${unsigned}`,
+    ])
   })
 })
 

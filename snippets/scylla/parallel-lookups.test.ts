@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { demoData, lookupAll, measure } from './parallel-lookups'
+import { printed } from '../testing/printed'
+import main, { DEMO_MODEL, demoData, lookupAll, lookupsFor, measure, row } from './parallel-lookups'
 import { RequestTimeout, SimulatedStore } from './simulated-store'
 import { VirtualClock } from './virtual-clock'
 
@@ -174,6 +175,70 @@ describe('the simulated store on a virtual clock', () => {
     expect(times.size).toBeGreaterThan(2)
   })
 
+  it('refuses a negative or missing duration, wakes float sums at one instant, and counts who sleeps', async () => {
+    const clock = new VirtualClock()
+    expect(() => clock.sleep(-1)).toThrow('sleep needs a duration >= 0 ms, got -1')
+    expect(() => clock.sleep(Number.NaN)).toThrow(RangeError)
+    const order: string[] = []
+    const sleeper = (name: string, ...steps: number[]) => (async () => {
+      for (const ms of steps)
+        await clock.sleep(ms)
+      order.push(`${name}@${clock.now}`)
+    })()
+    const all = Promise.all([sleeper('a', 0.1, 0.2), sleeper('b', 0.3), sleeper('c', 0), sleeper('d', 0.3)])
+    expect(clock.pending).toBe(4)
+    await clock.run(all)
+    // 0.1 + 0.2 is 0.30000000000000004 in floats: still the same instant as 0.3, woken in order of sleeping.
+    expect(order).toEqual(['c@0', 'b@0.3', 'd@0.3', 'a@0.3'])
+    expect(clock.pending).toBe(0)
+    await expect(clock.run(Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+  })
+
+  it('checks its slots, names the key that timed out, and draws service times around serviceMs by default', async () => {
+    const clock = new VirtualClock()
+    for (const slots of [0, 1.5])
+      expect(() => new SimulatedStore(new Map(), clock, { slots, serviceMs: 1, roundTripMs: 0 })).toThrow(`slots must be an integer >= 1, got ${slots}`)
+    const data = new Map(keys(200).map(k => [k, k]))
+    const store = new SimulatedStore(data, clock, { slots: 200, serviceMs: 2, roundTripMs: 0 }, new Set(['k7']))
+    expect(store.capacityPerSecond).toBe(100_000)
+    const times: number[] = []
+    const outcomes = await clock.run(Promise.all(keys(200).map(async (key) => {
+      try {
+        return await store.get(key)
+      }
+      catch (error) {
+        return error as RequestTimeout
+      }
+      finally {
+        times.push(clock.now)
+      }
+    })))
+    expect(outcomes[7]).toBeInstanceOf(RequestTimeout)
+    expect(outcomes[7]).toMatchObject({ key: 'k7', message: 'request for k7 timed out' })
+    expect(outcomes[8]).toBe('k8')
+    // jitter 0.5: uniform in [1, 3] ms, on a 0.1 ms grid; seeded, so the same every run
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(1)
+    expect(Math.max(...times)).toBeLessThanOrEqual(3)
+    expect(Math.min(...times)).toBeLessThan(1.2)
+    expect(Math.max(...times)).toBeGreaterThan(2.8)
+    expect(times.every(t => Math.abs(t * 10 - Math.round(t * 10)) < 1e-9)).toBe(true)
+    // without a seed, the default one: the same draws as seed 42, not those of another seed
+    const firstDraw = async (seed?: number) => {
+      const own = new VirtualClock()
+      await own.run(new SimulatedStore(data, own, { slots: 1, serviceMs: 2, roundTripMs: 0, seed }).get('k0'))
+      return own.now
+    }
+    expect(await firstDraw()).toBe(await firstDraw(42))
+    expect(await firstDraw()).not.toBe(await firstDraw(43))
+  })
+
+  it('holds a slot for at least one step, however short the service', async () => {
+    const clock = new VirtualClock()
+    const store = new SimulatedStore(new Map([['k', 'v']]), clock, { slots: 1, serviceMs: 0.01, roundTripMs: 1, jitter: 0 })
+    expect(await clock.run(store.get('k'))).toBe('v')
+    expect(clock.now).toBe(1.1)
+  })
+
   it('fails a run that waits on something other than the clock', async () => {
     const clock = new VirtualClock()
     await expect(clock.run(new Promise(() => {}))).rejects.toThrow(/other than this clock/)
@@ -202,5 +267,58 @@ describe('the simulated store on a virtual clock', () => {
     expect(four.perSecond).toBeGreaterThan(0.9 * capacity)
     expect(four.meanLatencyMs).toBeGreaterThan(3 * fifty.meanLatencyMs)
     expect(four.found + four.missing + four.failed).toBe(4000)
+  })
+})
+
+describe('the demo', () => {
+  it('has 4 keys in 5 in the store, and 1 in 1,000 timing out', () => {
+    const { population, data, failing } = demoData(2000)
+    expect(population.slice(0, 3)).toEqual(['cookie-0', 'cookie-1', 'cookie-2'])
+    expect(population).toHaveLength(2000)
+    expect(data.size).toBe(1600)
+    expect([data.get('cookie-0'), data.get('cookie-1'), data.get('cookie-1999')]).toEqual([undefined, 'partner-1', 'partner-1999'])
+    expect([...failing]).toEqual(['cookie-999', 'cookie-1999'])
+    expect(demoData().population).toHaveLength(20_000)
+  })
+
+  it('rounds a measurement for its table row', () => {
+    const measured = { concurrency: 100, lookups: 2000, found: 1598, missing: 400, failed: 2, maxInFlight: 100, elapsedMs: 62, perSecond: 32_258.06, meanLatencyMs: 2.99449 }
+    expect(row(measured)).toEqual({
+      'concurrency': 100,
+      'lookups': 2000,
+      'lookups/s': 32_258,
+      'mean latency ms': 2.99,
+      'X × R': 97,
+      'max in flight': 100,
+      'found': 1598,
+      'missing': 400,
+      'failed': 2,
+    })
+    expect(row({ ...measured, perSecond: 32_258.5, meanLatencyMs: 2.995 })).toMatchObject({ 'lookups/s': 32_259, 'mean latency ms': 3 })
+  })
+
+  it('prints one measured row per concurrency level, then Little\'s law for the model', async () => {
+    const { lines, tables } = await printed(main)
+    const { population, data, failing } = demoData()
+    const levels = [1, 10, 100, 512, 1000]
+    const expected = []
+    for (const concurrency of levels)
+      expected.push(row(await measure(population.slice(0, lookupsFor(concurrency)), data, failing, concurrency)))
+    expect(tables).toEqual([expected])
+    const rows = tables[0] as Record<string, number>[]
+    expect(rows.map(r => r.lookups)).toEqual([2000, 2000, 2000, 10_240, 20_000])
+    // Little's law: below the knee every request is in flight the whole time, so X × R ≈ N.
+    for (const r of rows.filter(r => r.concurrency <= 100))
+      expect(r['X × R']).toBeGreaterThanOrEqual(r.concurrency * 0.95)
+    // 256 slots of 2 ms each: 128,000 lookups/s at most; 3 ms per lookup unloaded, so 384 in flight fill it.
+    const { slots, serviceMs, roundTripMs } = DEMO_MODEL
+    expect(rows.every(r => r['lookups/s'] <= slots / serviceMs * 1000)).toBe(true)
+    expect(lines).toEqual([
+      `Server: ${slots} slots, ${serviceMs} ms service, ${roundTripMs} ms round trip`,
+      'Virtual clock: simulated time, the same figures on every run',
+      'Capacity: 128000 lookups/s. Little\'s law: in flight (N) = throughput (X) × latency (R).',
+      'Below 384 in flight R stays flat, so X = N / R grows with N;',
+      'above it every slot is busy: extra requests only queue, R grows and X stays flat.',
+    ])
   })
 })

@@ -126,7 +126,7 @@ export function demoData(size = 20_000): { population: string[], data: Map<strin
   return { population, data, failing }
 }
 
-function row(m: Measured): Record<string, string | number> {
+export function row(m: Measured): Record<string, string | number> {
   return {
     'concurrency': m.concurrency,
     'lookups': m.lookups,

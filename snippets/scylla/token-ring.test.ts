@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { printed } from '../testing/printed'
 import { MAX_TOKEN, MIN_TOKEN, tokenOfText } from './murmur3-token'
-import { evenTokens, TokenRing, vnodeTokens } from './token-ring'
+import main, { evenTokens, TokenRing, vnodeTokens } from './token-ring'
 
 const token = fc.bigInt({ min: MIN_TOKEN, max: MAX_TOKEN })
 
@@ -95,5 +96,38 @@ describe('adding a node', () => {
     const share = after.ownership().get('d')!
     expect(moved / 5000).toBeGreaterThan(share - 0.03)
     expect(moved / 5000).toBeLessThan(share + 0.03)
+  })
+})
+
+describe('the demo', () => {
+  it('prints the ring\'s own replicas and shares, and what a fifth node takes', async () => {
+    const { lines, tables } = await printed(main)
+    const names = ['node-a', 'node-b', 'node-c', 'node-d']
+    const ring = new TokenRing(names.map(name => ({ name, tokens: vnodeTokens(name, 16) })))
+    const bigger = new TokenRing([...names, 'node-e'].map(name => ({ name, tokens: vnodeTokens(name, 16) })))
+    const percent = (share: number) => `${(share * 100).toFixed(1)} %`
+    expect(tables).toEqual([
+      ['partner-42', 'cookie-7', 'user@example.com'].map(key => ({
+        key,
+        token: tokenOfText(key).toString(),
+        replicas: ring.replicasOfKey(key, 3).join(', '),
+      })),
+      names.map(node => ({ node, owns: percent(ring.ownership().get(node)!) })),
+    ])
+    const rows = tables[0] as { replicas: string }[]
+    expect(rows.every(row => new Set(row.replicas.split(', ')).size === 3)).toBe(true)
+    let moved = 0
+    for (let i = 0; i < 20_000; i++) {
+      const t = tokenOfText(`cookie-${i}`)
+      if (ring.replicasFor(t, 1)[0] !== bigger.replicasFor(t, 1)[0])
+        moved++
+    }
+    const taken = bigger.ownership().get('node-e')!
+    expect(Math.abs(moved / 20_000 - taken)).toBeLessThan(0.02)
+    expect(lines).toEqual([
+      '4 nodes × 16 vnodes, replication factor 3 (an illustration)',
+      `Adding node-e moves the primary replica of ${percent(moved / 20_000)} of 20,000 keys`,
+      `(node-e now owns ${percent(taken)} of the ring)`,
+    ])
   })
 })

@@ -34,7 +34,10 @@ describe('what is on disk before the spooler says so', () => {
             await handle.sync()
             log.push(`sync ${name(path)}`)
           },
-          close: () => handle.close(),
+          close: async () => {
+            await handle.close()
+            log.push(`close ${name(path)}`)
+          },
         }
       },
       async rename(from, to) {
@@ -50,13 +53,14 @@ describe('what is on disk before the spooler says so', () => {
     const spooler = new Spooler(spool, down, () => log.push(`progress ${++replayed}`), disk)
     for (let i = 0; i < 2; i++)
       log.push(`writer told ${await spooler.write('hits')}`)
-    expect(log).toEqual(['write spool.jsonl', 'sync spool.jsonl', 'writer told spooled', 'write spool.jsonl', 'sync spool.jsonl', 'writer told spooled'])
+    const append = ['write spool.jsonl', 'sync spool.jsonl', 'close spool.jsonl', 'writer told spooled']
+    expect(log).toEqual([...append, ...append])
 
     log.length = 0
     expect(await new Spooler(spool, store, () => log.push(`progress ${++replayed}`), disk).replay()).toBe(2)
-    const step = (no: number) => [`store ack ${no}`, 'write replayed.tmp', 'sync replayed.tmp', 'rename replayed.tmp replayed', 'sync .', `progress ${no}`]
-    // The emptied spool's removal is made durable too.
-    expect(log).toEqual([...step(1), ...step(2), 'sync .'])
+    const step = (no: number) => [`store ack ${no}`, 'write replayed.tmp', 'sync replayed.tmp', 'close replayed.tmp', 'rename replayed.tmp replayed', 'sync .', 'close .', `progress ${no}`]
+    // The emptied spool's removal is made durable too; every file opened is closed.
+    expect(log).toEqual([...step(1), ...step(2), 'sync .', 'close .'])
     expect(existsSync(join(spool, 'spool.jsonl'))).toBe(false)
   })
 })
