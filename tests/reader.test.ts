@@ -158,6 +158,13 @@ describe('reader view and search on built fixture decks, in Chromium', () => {
     expect(await page.content()).not.toContain('private note')
     // build.json is published with the deck: the notes stay out of it too.
     expect(readFileSync(join(scratch.dist, HOSTILE, 'build.json'), 'utf8')).not.toContain('private note')
+    // Nor is any file of the deck, its presenter view's bundle included; the other deck's bundle has its notes.
+    const text = (slug: string) => readdirSync(join(scratch.dist, slug), { recursive: true, withFileTypes: true })
+      .filter(entry => entry.isFile() && /\.(?:js|html|json)$/.test(entry.name))
+      .map(entry => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n')
+    expect(text(HOSTILE)).not.toContain('private note')
+    expect(text(NOTES)).toContain('Notes of the first slide.')
     await page.context().close()
   })
 

@@ -54,7 +54,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   await drawDeckDiagrams(deck, () => tools.browser())
   let warnings: string[]
   try {
-    warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug) })
+    warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug), withoutNotes: !deck.talk.publishNotes })
   }
   catch (error) {
     const message = (error as Error).message

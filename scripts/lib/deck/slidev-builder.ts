@@ -19,7 +19,7 @@ process.on('message', async (job: SlidevJob) => {
   // vite.config.ts records the files the bundle reads there.
   process.env.TALKS_INPUTS_FILE = job.record
   try {
-    const options = await resolveOptions({ entry: job.entry, base: job.base } as never, 'build')
+    const options = await resolveOptions({ entry: job.entry, base: job.base, withoutNotes: job.withoutNotes } as never, 'build')
     await (await build)(options, {
       base: job.base,
       build: { outDir: job.outDir, emptyOutDir: true },

@@ -14,6 +14,8 @@ export interface SlidevJob {
   /** Where vite.config.ts records the files the bundle read. */
   record: string
   links: DeckLinks
+  /** Leaves the speaker notes out of the bundle (its presenter view): the deck does not publish them. */
+  withoutNotes: boolean
 }
 
 /**
