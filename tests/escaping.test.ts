@@ -29,6 +29,7 @@ function talkOf(text: (field: string) => string, url: (field: string) => string)
     kind: 'talk',
     lang: 'en',
     coSpeakers: [text('cospeaker1'), text('cospeaker2')],
+    publishNotes: true,
     tags: [text('tag1'), text('tag2')],
     events: [
       { name: text('event1'), city: text('city1'), date: '2016-05-02', video: url('video1') },

@@ -22,6 +22,7 @@ function talk(over: Partial<Talk>): Talk {
     kind: 'talk',
     lang: 'en',
     coSpeakers: [],
+    publishNotes: true,
     tags: ['python', 'consistent-hashing'],
     events: [{ name: 'EuroPython 2017', city: 'Rimini', date: '2017-07-09', until: '2017-07-16', video: 'https://www.youtube.com/watch?v=erINlrgygEk' }],
     addons: ['@/../..'],

@@ -15,6 +15,7 @@ const talk: Talk = {
   kind: 'talk',
   lang: 'en',
   coSpeakers: [],
+  publishNotes: true,
   tags: ['python'],
   events: [{ name: 'Conf', city: 'Paris', date: '2017-05-01' }],
   addons: ['@/../..'],
