@@ -20,6 +20,10 @@ export const DECK_FILES = {
 } as const
 export type DeckFile = keyof typeof DECK_FILES
 export const pdfName = (slug: string) => `${slug}.pdf`
+/** Each slide with its speaker notes below it, A4; only for decks whose notes are published. */
+export const handoutName = (slug: string) => `${slug}-handout.pdf`
+/** A picture of each slide, with its notes in the notes pane, for conference AV teams. */
+export const pptxName = (slug: string) => `${slug}.pptx`
 /** dist/'s folder of decks being built; a build removes it when it ends, the next one repairs what a killed one left there. */
 export const STAGE_DIR = '.stage'
 
@@ -36,6 +40,8 @@ export interface Thumb {
 export interface DeckLinks {
   index: string
   pdf: string
+  /** '' for a deck whose notes are not published (headmatter publishNotes: false): it has no handout. */
+  handout: string
   /** The deck's own public address, for its QR code; '' without SITE_URL. */
   deck: string
 }
@@ -49,18 +55,22 @@ export interface Layout {
   deckDir: (slug: string) => string
   deckFile: (slug: string, file: DeckFile) => string
   pdfFile: (slug: string) => string
+  handoutFile: (slug: string) => string
+  pptxFile: (slug: string) => string
   /** Paths under the base, as the site links them. */
   indexPath: string
   deckPath: (slug: string) => string
   deckFilePath: (slug: string, file: DeckFile) => string
   pdfPath: (slug: string) => string
+  handoutPath: (slug: string) => string
+  pptxPath: (slug: string) => string
   talkPagePath: (slug: string) => string
   talkPageFile: (slug: string) => string
   feedPath: string
   /** The site's own files at dist/'s root. */
   siteFiles: { index: string, feed: string, sitemap: string, notFound: string }
   thumb: (slug: string) => Thumb
-  deckLinks: (slug: string) => DeckLinks
+  deckLinks: (slug: string, publishNotes: boolean) => DeckLinks
   /** A path under the base as a public URL when SITE_URL is known, else the path itself. */
   published: (path: string) => string
 }
@@ -71,6 +81,7 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
   const deckPath = (slug: string) => `${base}${slug}/`
   const deckFilePath = (slug: string, file: DeckFile) => `${deckPath(slug)}${DECK_FILES[file]}`
   const pdfPath = (slug: string) => `${deckPath(slug)}${pdfName(slug)}`
+  const handoutPath = (slug: string) => `${deckPath(slug)}${handoutName(slug)}`
   const published = (path: string) => siteUrl && path.startsWith(base) ? `${siteUrl}${path.slice(base.length)}` : path
   return {
     base,
@@ -80,10 +91,14 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
     deckDir,
     deckFile: (slug, file) => join(deckDir(slug), DECK_FILES[file]),
     pdfFile: slug => join(deckDir(slug), pdfName(slug)),
+    handoutFile: slug => join(deckDir(slug), handoutName(slug)),
+    pptxFile: slug => join(deckDir(slug), pptxName(slug)),
     indexPath: base,
     deckPath,
     deckFilePath,
     pdfPath,
+    handoutPath,
+    pptxPath: slug => `${deckPath(slug)}${pptxName(slug)}`,
     talkPagePath: slug => `${base}talks/${slug}/`,
     talkPageFile: slug => join(distDir, 'talks', slug, 'index.html'),
     feedPath: `${base}feed.xml`,
@@ -95,9 +110,10 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
       width: THUMB_SIZES.large,
       height: THUMB_SIZES.large * 9 / 16,
     }),
-    deckLinks: slug => ({
+    deckLinks: (slug, publishNotes) => ({
       index: published(base),
       pdf: published(pdfPath(slug)),
+      handout: publishNotes ? published(handoutPath(slug)) : '',
       deck: siteUrl ? published(deckPath(slug)) : '',
     }),
     published,
