@@ -20,7 +20,7 @@ export interface DeckBuild {
   built: BuiltDeck
   /** What Slidev and Vite printed while building it. */
   warnings: string[]
-  /** Seconds of Slidev's build, of the PDF (first-slide pictures included), and of the handout and PPTX. */
+  /** Milliseconds of Slidev's build, of the PDF (first-slide pictures included), and of the slide pictures, handout and PPTX. */
   times: { build: number, pdf: number, exports: number }
 }
 
