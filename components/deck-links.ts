@@ -4,6 +4,8 @@
 export interface DeckLinks {
   index: string
   pdf: string
+  /** The slides with their notes; '' when the deck's notes are not published. */
+  handout: string
   /** The deck's public address, for its QR code; '' when the site's address is not known. */
   deck: string
 }

@@ -209,5 +209,6 @@ describe('incremental builds follow what each deck uses', () => {
     expect(third.stdout).toMatch(new RegExp(`✓ ${PROBE}\\s+build`))
     expect(third.stdout).toContain(`· ${GOOD}  up to date`)
     expect(await probeText()).not.toContain('Probe says')
-  })
+    // Four deck builds, each with its PDF, handout and PPTX.
+  }, 10 * 60_000)
 })

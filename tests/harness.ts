@@ -42,7 +42,7 @@ export function scratchDecks(fixtures: string[]): { decks: string, dist: string,
 }
 
 /** The slides a reader sees: Slidev's own parser, minus hidden and disabled slides. */
-export async function visibleSlides(entry: string): Promise<{ title?: string }[]> {
+export async function visibleSlides(entry: string): Promise<{ title?: string, note?: string }[]> {
   const data = await load({ userRoot: dirname(entry), roots: [dirname(entry)], allowedRoots: [root] } as never, entry)
   return data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
 }

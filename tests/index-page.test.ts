@@ -195,8 +195,11 @@ describe('slugs and URLs', () => {
     expect(site.deckPath('2017-europython-consistent-hashing')).toBe('/talks/2017-europython-consistent-hashing/')
     expect(at('/').pdfPath('2017-europython-x')).toBe('/2017-europython-x/2017-europython-x.pdf')
     expect(site.talkPagePath('2017-x-y')).toBe('/talks/talks/2017-x-y/')
-    expect(at('/talks/', 'https://example.org/talks/').deckLinks('2017-x-y')).toEqual({ index: 'https://example.org/talks/', pdf: 'https://example.org/talks/2017-x-y/2017-x-y.pdf', deck: 'https://example.org/talks/2017-x-y/' })
-    expect(site.deckLinks('2017-x-y')).toEqual({ index: '/talks/', pdf: '/talks/2017-x-y/2017-x-y.pdf', deck: '' })
+    expect(at('/talks/', 'https://example.org/talks/').deckLinks('2017-x-y', true)).toEqual({ index: 'https://example.org/talks/', pdf: 'https://example.org/talks/2017-x-y/2017-x-y.pdf', handout: 'https://example.org/talks/2017-x-y/2017-x-y-handout.pdf', deck: 'https://example.org/talks/2017-x-y/' })
+    expect(site.deckLinks('2017-x-y', true)).toEqual({ index: '/talks/', pdf: '/talks/2017-x-y/2017-x-y.pdf', handout: '/talks/2017-x-y/2017-x-y-handout.pdf', deck: '' })
+    // A deck whose notes are not published has no handout to link to.
+    expect(site.deckLinks('2017-x-y', false).handout).toBe('')
+    expect(site.pptxPath('2017-x-y')).toBe('/talks/2017-x-y/2017-x-y.pptx')
   })
 
   it('reads SITE_BASE and SITE_URL once, and refuses what would publish wrong addresses', () => {
@@ -205,7 +208,7 @@ describe('slugs and URLs', () => {
     expect(readConfig([], { SITE_BASE: '/talks/' }).base).toBe('/talks/')
     // Without its final slash, SITE_URL's last segment would be lost in every URL made from it.
     expect(readConfig([], { SITE_URL: 'https://example.org/talks' })).toMatchObject({ siteUrl: 'https://example.org/talks/', base: '/talks/' })
-    expect(layoutOf(readConfig([], { SITE_URL: 'https://example.org/talks' })).deckLinks('2017-x-y').deck).toBe('https://example.org/talks/2017-x-y/')
+    expect(layoutOf(readConfig([], { SITE_URL: 'https://example.org/talks' })).deckLinks('2017-x-y', true).deck).toBe('https://example.org/talks/2017-x-y/')
     expect(() => readConfig([], { SITE_URL: 'https://example.org/talks/', SITE_BASE: '/' })).toThrow('SITE_BASE is / but SITE_URL (https://example.org/talks/) serves the site from /talks/: set SITE_BASE=/talks/, or leave it unset')
     expect(() => readConfig([], { SITE_URL: 'javascript:alert(1)' })).toThrow(/it must start with https:\/\//)
     expect(() => readConfig([], { SITE_URL: 'example.org' })).toThrow(/not a URL/)

@@ -1,6 +1,6 @@
 import type { PDFString } from 'pdf-lib'
 import { readFile } from 'node:fs/promises'
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
+import { PDFBool, PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface PdfFacts {
@@ -13,6 +13,10 @@ export interface PdfFacts {
   links: string[]
   /** Fonts whose descriptor carries the font program, against all fonts used. */
   fonts: { embedded: number, total: number }
+  /** Tagged for screen readers: the catalog's MarkInfo says so and holds a structure tree. */
+  tagged: boolean
+  /** What a viewer shows beside the pages when it opens the file: UseOutlines for the outline. */
+  pageMode: string | undefined
 }
 
 /** Reads what an organiser would check in a PDF, with real PDF parsers. */
@@ -50,5 +54,8 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     text,
     links,
     fonts: { embedded, total },
+    tagged: lib.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict)?.get(PDFName.of('Marked')) === PDFBool.True
+      && lib.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.has(PDFName.of('K')) === true,
+    pageMode: lib.catalog.lookupMaybe(PDFName.of('PageMode'), PDFName)?.decodeText(),
   }
 }

@@ -25,6 +25,10 @@ export const SLIDE_PICTURE = { width: 640, height: 360 } as const
 export const slidePictureName = (no: number) => `slides/${no}.webp`
 /** The site's search index (Pagefind's files), at dist/'s root. */
 export const SEARCH_DIR = 'pagefind'
+/** Each slide with its speaker notes below it, A4; only for decks whose notes are published. */
+export const handoutName = (slug: string) => `${slug}-handout.pdf`
+/** A picture of each slide, with its notes in the notes pane, for conference AV teams. */
+export const pptxName = (slug: string) => `${slug}.pptx`
 /** dist/'s folder of decks being built; a build removes it when it ends, the next one repairs what a killed one left there. */
 export const STAGE_DIR = '.stage'
 
@@ -41,6 +45,8 @@ export interface Thumb {
 export interface DeckLinks {
   index: string
   pdf: string
+  /** '' for a deck whose notes are not published (headmatter publishNotes: false): it has no handout. */
+  handout: string
   /** The deck's own public address, for its QR code; '' without SITE_URL. */
   deck: string
 }
@@ -54,6 +60,8 @@ export interface Layout {
   deckDir: (slug: string) => string
   deckFile: (slug: string, file: DeckFile) => string
   pdfFile: (slug: string) => string
+  handoutFile: (slug: string) => string
+  pptxFile: (slug: string) => string
   /** Paths under the base, as the site links them. */
   indexPath: string
   deckPath: (slug: string) => string
@@ -65,13 +73,15 @@ export interface Layout {
   /** Pagefind's folder: its script and index, as a path and as a folder of dist/. */
   searchPath: string
   searchDir: string
+  handoutPath: (slug: string) => string
+  pptxPath: (slug: string) => string
   talkPagePath: (slug: string) => string
   talkPageFile: (slug: string) => string
   feedPath: string
   /** The site's own files at dist/'s root. */
   siteFiles: { index: string, feed: string, sitemap: string, notFound: string }
   thumb: (slug: string) => Thumb
-  deckLinks: (slug: string) => DeckLinks
+  deckLinks: (slug: string, publishNotes: boolean) => DeckLinks
   /** A path under the base as a public URL when SITE_URL is known, else the path itself. */
   published: (path: string) => string
   /**
@@ -87,6 +97,7 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
   const deckPath = (slug: string) => `${base}${slug}/`
   const deckFilePath = (slug: string, file: DeckFile) => `${deckPath(slug)}${DECK_FILES[file]}`
   const pdfPath = (slug: string) => `${deckPath(slug)}${pdfName(slug)}`
+  const handoutPath = (slug: string) => `${deckPath(slug)}${handoutName(slug)}`
   const published = (path: string) => siteUrl && path.startsWith(base) ? `${siteUrl}${path.slice(base.length)}` : path
   return {
     base,
@@ -96,6 +107,8 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
     deckDir,
     deckFile: (slug, file) => join(deckDir(slug), DECK_FILES[file]),
     pdfFile: slug => join(deckDir(slug), pdfName(slug)),
+    handoutFile: slug => join(deckDir(slug), handoutName(slug)),
+    pptxFile: slug => join(deckDir(slug), pptxName(slug)),
     indexPath: base,
     deckPath,
     deckFilePath,
@@ -104,6 +117,8 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
     slidePicturePath: (slug, no) => `${deckPath(slug)}${slidePictureName(no)}`,
     searchPath: `${base}${SEARCH_DIR}/`,
     searchDir: join(distDir, SEARCH_DIR),
+    handoutPath,
+    pptxPath: slug => `${deckPath(slug)}${pptxName(slug)}`,
     talkPagePath: slug => `${base}talks/${slug}/`,
     talkPageFile: slug => join(distDir, 'talks', slug, 'index.html'),
     feedPath: `${base}feed.xml`,
@@ -115,9 +130,10 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
       width: THUMB_SIZES.large,
       height: THUMB_SIZES.large * 9 / 16,
     }),
-    deckLinks: slug => ({
+    deckLinks: (slug, publishNotes) => ({
       index: published(base),
       pdf: published(pdfPath(slug)),
+      handout: publishNotes ? published(handoutPath(slug)) : '',
       deck: siteUrl ? published(deckPath(slug)) : '',
     }),
     published,

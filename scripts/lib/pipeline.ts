@@ -142,7 +142,7 @@ async function buildLocked(config: BuildConfig, out: BuildLog, started: number, 
           const before = snapshotDeck(deck)
           const built = await buildDeck(deck, layout, tools, used => deckInputsHash(deck, shared, used, before))
           results.push({ slug: deck.slug, status: 'built', build: built })
-          out.log(`✓ ${deck.slug}  build ${seconds(built.times.build)}  pdf ${seconds(built.times.pdf)}  total ${seconds(performance.now() - t0)}  (${built.built.slides.length} slides)`)
+          out.log(`✓ ${deck.slug}  build ${seconds(built.times.build)}  pdf ${seconds(built.times.pdf)}  handout+pptx ${seconds(built.times.exports)}  total ${seconds(performance.now() - t0)}  (${built.built.slides.length} slides)`)
           for (const warning of built.warnings)
             out.log(`  ! ${warning}`)
         }

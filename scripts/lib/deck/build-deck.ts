@@ -8,7 +8,7 @@ import { join, relative } from 'pathe'
 import { speaker } from '../../../data/speaker'
 import { checkpoint } from '../checkpoint'
 import { withDeckPage } from '../chromium'
-import { DECK_FILES, pdfName } from '../layout'
+import { DECK_FILES, handoutName, pdfName, pptxName } from '../layout'
 import { swapIn } from '../outputs'
 import { root } from '../paths'
 import { notesHtml } from '../slide-html'
@@ -21,7 +21,8 @@ export interface DeckBuild {
   built: BuiltDeck
   /** What Slidev and Vite printed while building it. */
   warnings: string[]
-  times: { build: number, pdf: number }
+  /** Milliseconds of Slidev's build, of the PDF (first-slide pictures included), and of the slide pictures, handout and PPTX. */
+  times: { build: number, pdf: number, exports: number }
 }
 
 /**
@@ -39,7 +40,8 @@ async function readUsed(record: string, deck: CheckedDeck): Promise<string[]> {
 
 /**
  * Builds one deck, whole, in a staging folder: Slidev's SPA, pictures of its first slide,
- * the PDF, its finished page and its build.json; then swaps it into dist/ in one rename.
+ * the PDF, the handout and the PPTX, its finished page and its build.json; then swaps it
+ * into dist/ in one rename.
  * A failure anywhere leaves the last good output in place.
  */
 export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildTools, inputsHash: (used: string[]) => string): Promise<DeckBuild> {
@@ -54,7 +56,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   await drawDeckDiagrams(deck, () => tools.browser())
   let warnings: string[]
   try {
-    warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug), withoutNotes: !deck.talk.publishNotes })
+    warnings = await tools.slidev.build({ entry: deck.entry, base: layout.deckPath(slug), outDir: stage, record, links: layout.deckLinks(slug, deck.talk.publishNotes), withoutNotes: !deck.talk.publishNotes })
   }
   catch (error) {
     const message = (error as Error).message
@@ -65,32 +67,40 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   checkpoint('deck-built')
 
   started = performance.now()
-  const [{ printPdf }, { renderFirstSlide }, { readSlides }] = await Promise.all([import('./pdf'), import('./first-slide'), import('./slide-pictures')])
+  const [{ printPdf }, { renderFirstSlide }, { readSlides }, { printHandout }, { pictureSlides, writePptx }] = await Promise.all([import('./pdf'), import('./first-slide'), import('./slide-pictures'), import('./handout'), import('./pptx')])
   const served = await tools.stageUrl()
   const stagedDeck = `${served}${slug}/`
   // Links to the build's own server become the published addresses, or go when those are not known.
   const publish = (href: string) => href.startsWith(served) ? (layout.siteUrl ? layout.published(`${layout.base}${href.slice(served.length)}`) : undefined) : href
-  // One page for both: the PDF's route loads from the cache the first slide filled.
+  const meta = {
+    title: deck.talk.title,
+    author: [speaker.name, ...deck.talk.coSpeakers].join(', '),
+    subject: deck.talk.abstract.trim(),
+    keywords: deck.talk.tags,
+    lang: deck.talk.lang,
+  }
+  // One page for all: the print routes load from the cache the first slide filled.
   const crashes: string[] = []
-  const { first, slides } = await withDeckPage(await tools.browser(), async (page) => {
+  let pdf = 0
+  const { first, slides, pictures, notes } = await withDeckPage(await tools.browser(), async (page) => {
     // A component that throws leaves its slide half drawn, in the PDF as on screen.
     page.on('pageerror', error => crashes.push(error.message.split('\n')[0]!))
     page.on('console', message => message.type() === 'error' && crashes.push(message.text().split('\n')[0]!))
     const first = await renderFirstSlide(page, `${stagedDeck}1`, stage)
-    const slides = await printPdf(page, stagedDeck, join(stage, pdfName(slug)), {
-      title: deck.talk.title,
-      author: [speaker.name, ...deck.talk.coSpeakers].join(', '),
-      subject: deck.talk.abstract.trim(),
-      keywords: deck.talk.tags,
-      lang: deck.talk.lang,
-    }, publish, no => deck.slides[no - 1] ?? relative(root, deck.entry))
-    const texts = await readSlides(page, stage)
-    // Unpublished notes stay out of build.json too: it is published with the deck.
-    return { first, slides: slides.map((slide, index) => ({ ...slide, html: texts[index], notes: deck.talk.publishNotes ? notesHtml(deck.notes[index]) : undefined })) }
+    const printed = await printPdf(page, stagedDeck, join(stage, pdfName(slug)), { meta, publish }, no => deck.slides[no - 1] ?? relative(root, deck.entry))
+    pdf = performance.now() - started
+    started = performance.now()
+    const pictures = await pictureSlides(page)
+    const texts = await readSlides(page, stage, pictures.jpegs)
+    // Notes the headmatter keeps unpublished go in neither the handout, the PPTX nor build.json (published with the deck).
+    const notes = deck.talk.publishNotes ? await printHandout(page, stagedDeck, join(stage, handoutName(slug)), printed, { meta, publish }) : []
+    const slides = printed.map((slide, index) => ({ ...slide, html: texts[index], notes: deck.talk.publishNotes ? notesHtml(deck.notes[index]) : undefined }))
+    return { first, slides, pictures, notes }
   })
   if (crashes.length)
     throw new DeckBuildError(`the deck threw in the browser while it was printed: ${[...new Set(crashes)].join('; ')}; open ${relative(root, deck.entry)} with \`npm run dev -- ${slug}\` and look at the browser's console`)
-  const pdf = performance.now() - started
+  await writePptx(join(stage, pptxName(slug)), slides, pictures, notes, meta)
+  const exports = performance.now() - started
 
   for (const file of [DECK_FILES.page, DECK_FILES.notFoundPage]) {
     const path = join(stage, file)
@@ -100,7 +110,7 @@ export async function buildDeck(deck: CheckedDeck, layout: Layout, tools: BuildT
   const built: BuiltDeck = { slug, inputs: inputsHash(used), used, talk: deck.talk, slides }
   await writeFile(join(stage, DECK_FILES.record), `${JSON.stringify(built, null, 2)}\n`)
   await swapIn(layout, slug, stage)
-  return { built, warnings, times: { build, pdf } }
+  return { built, warnings, times: { build, pdf, exports } }
 }
 
 /** What to do about the failures whose fix is a package to install. */

@@ -8,21 +8,21 @@ import { checkLegibility, describeProblems } from './legibility'
 import { setPdfMeta } from './pdf-meta'
 import { dom, MERMAID_DRAWN, PRINT_ROUTE } from './slidev'
 
+/** What every PDF of a deck gets besides its pages: metadata, and its links made public (`publish`: undefined drops one). */
+export interface PdfFinish {
+  meta: PdfMeta
+  publish: (href: string) => string | undefined
+}
+
 /**
  * Prints a built deck to PDF through Slidev's /print route: one page per visible
- * slide, real text (selectable, links kept), fonts embedded by Chromium, then
- * metadata and an outline of the slide titles added with pdf-lib. The deck is served
- * by the build's own server: `publish` turns a link to it into the published address,
- * or drops the link (undefined) when that address is not known.
+ * slide, real text (selectable, links kept), tagged for screen readers, fonts embedded
+ * by Chromium, then metadata and an outline of the slide titles added with pdf-lib. The
+ * deck is served by the build's own server: `publish` turns a link to it into the
+ * published address, or drops the link when that address is not known.
  */
-export async function printPdf(page: Page, deckUrl: string, output: string, meta: PdfMeta, publish: (href: string) => string | undefined, sourceOf: (no: number) => string): Promise<PrintedSlide[]> {
-  await page.goto(`${deckUrl}${PRINT_ROUTE}`, { waitUntil: 'networkidle', timeout: 60_000 })
-  await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
-  await page.locator(dom.printSlide).first().waitFor()
-  await page.locator(dom.slideLoading).waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForFunction(mermaid => !document.querySelector(mermaid), dom.mermaidRendering)
-  await page.waitForFunction(MERMAID_DRAWN, undefined, { timeout: 30_000 })
-  await page.evaluate(() => document.fonts.ready)
+export async function printPdf(page: Page, deckUrl: string, output: string, finish: PdfFinish, sourceOf: (no: number) => string): Promise<PrintedSlide[]> {
+  await openPrintPage(page, `${deckUrl}${PRINT_ROUTE}`)
   const problems = await checkLegibility(page)
   if (problems.length)
     throw new Error(describeProblems(problems, sourceOf))
@@ -41,22 +41,45 @@ export async function printPdf(page: Page, deckUrl: string, output: string, meta
     margin: { top: 0, right: 0, bottom: 0, left: 0 },
     printBackground: true,
     preferCSSPageSize: true,
+    tagged: true,
     // The print page ends with a page break, which would add a blank last page.
     pageRanges: `1-${slides.length}`,
   })
+  await writePdf(raw, output, slides, finish, `look at ${deckUrl}print; a slide is probably taller than the canvas (a "zoom:" in slide frontmatter is a known cause)`)
+  return slides
+}
+
+/** Opens a print page of the deck and waits until it is all drawn: slides loaded, diagrams drawn, fonts ready. */
+export async function openPrintPage(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 })
+  await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
+  await page.locator(dom.printSlide).first().waitFor()
+  await page.locator(dom.slideLoading).waitFor({ state: 'detached' }).catch(() => {})
+  await page.waitForFunction(mermaid => !document.querySelector(mermaid), dom.mermaidRendering)
+  await page.waitForFunction(MERMAID_DRAWN, undefined, { timeout: 30_000 })
+  await page.evaluate(() => document.fonts.ready)
+}
+
+/**
+ * Writes a PDF Chromium printed with one page per slide: its metadata, its links made
+ * public, an outline of the slide titles, opening with the outline shown. pdf-lib keeps
+ * the structure tree Chromium tagged it with (the catalog's StructTreeRoot and MarkInfo).
+ */
+export async function writePdf(raw: Uint8Array, output: string, slides: PrintedSlide[], { meta, publish }: PdfFinish, hint: string): Promise<void> {
   let pdf = await pdfLib.PDFDocument.load(raw)
   if (pdf.getPageCount() !== slides.length)
-    throw new Error(`printed ${pdf.getPageCount()} PDF pages for ${slides.length} slides: a slide is probably taller than the canvas (a "zoom:" in slide frontmatter is a known cause); look at ${deckUrl}print`)
+    throw new Error(`printed ${pdf.getPageCount()} PDF pages for ${slides.length} slides: ${hint}`)
   setPdfMeta(pdf, meta)
   publishLinks(pdf, publish)
   const outline = slides
     .map((slide, index) => slide.title ? `${index + 1}||${slide.title.replace(/\s+/g, ' ')}` : '')
     .filter(Boolean)
     .join('\n')
-  if (outline)
+  if (outline) {
     pdf = await outlinePdfFactory(pdfLib)({ outline, pdf })
+    pdf.catalog.set(pdfLib.PDFName.of('PageMode'), pdfLib.PDFName.of('UseOutlines'))
+  }
   await writeFile(output, await pdf.save())
-  return slides
 }
 
 /** Rewrites every link annotation with `publish`; removes those it has no address for. */

@@ -6,11 +6,11 @@ import { SLIDE_PICTURE, slidePictureName } from '../layout'
 import { cleanSlideHtml } from '../slide-html'
 import { dom } from './slidev'
 
-// The browser's canvas scales a PNG down and encodes it as WebP: no image library needed.
+// The browser's canvas scales a JPEG down and encodes it as WebP: no image library needed.
 // A string, not a function: tsx's name helpers do not exist in the page.
-const ENCODE = `async (png) => {
+const ENCODE = `async (jpeg) => {
   const image = new Image()
-  image.src = 'data:image/png;base64,' + png
+  image.src = 'data:image/jpeg;base64,' + jpeg
   await image.decode()
   const canvas = document.createElement('canvas')
   canvas.width = ${SLIDE_PICTURE.width}
@@ -23,16 +23,15 @@ const ENCODE = `async (png) => {
 
 /**
  * Every slide of a deck's print page (Slidev's /print route, already loaded and drawn), for
- * the talk page's reader view: a WebP picture of each into `deckDir`, and each slide's text
+ * the talk page's reader view: a WebP picture of each into `deckDir` (from the PPTX's pictures, pptx.ts), and each slide's text
  * as clean HTML (slide-html.ts), in order.
  */
-export async function readSlides(page: Page, deckDir: string): Promise<string[]> {
+export async function readSlides(page: Page, deckDir: string, jpegs: Buffer[]): Promise<string[]> {
   const slides = page.locator(dom.printSlide)
   const texts: string[] = []
   for (let index = 0; index < await slides.count(); index++) {
     const slide = slides.nth(index)
-    const png = (await slide.screenshot({ type: 'png', animations: 'disabled' })).toString('base64')
-    const webp = await page.evaluate<string>(`(${ENCODE})(${JSON.stringify(png)})`)
+    const webp = await page.evaluate<string>(`(${ENCODE})(${JSON.stringify(jpegs[index]!.toString('base64'))})`)
     const file = join(deckDir, slidePictureName(index + 1))
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, Buffer.from(webp, 'base64'))

@@ -12,11 +12,11 @@ import { hasPlayer, VIDEO_CSS, videoSection } from './talk-video'
 const KIND_FR: Record<string, string> = { talk: 'Présentation', interactive: 'Présentation interactive', informal: 'Présentation informelle' }
 
 const TEXT = {
-  en: { all: 'All talks', by: 'by', with: 'with', given: 'Given at', slides: 'Slides', pdf: 'PDF', video: 'Video', abstract: 'Abstract', topics: 'Topics', open: 'Open the slides', skip: 'Skip to content' },
-  fr: { all: 'Toutes les présentations', by: 'par', with: 'avec', given: 'Présenté à', slides: 'Diapositives', pdf: 'PDF', video: 'Vidéo', abstract: 'Résumé', topics: 'Sujets', open: 'Ouvrir les diapositives', skip: 'Aller au contenu' },
+  en: { all: 'All talks', by: 'by', with: 'with', given: 'Given at', slides: 'Slides', pdf: 'PDF', handout: 'Slides with notes (PDF)', pptx: 'PowerPoint (PPTX)', video: 'Video', abstract: 'Abstract', topics: 'Topics', open: 'Open the slides', skip: 'Skip to content' },
+  fr: { all: 'Toutes les présentations', by: 'par', with: 'avec', given: 'Présenté à', slides: 'Diapositives', pdf: 'PDF', handout: 'Diapositives et notes (PDF)', pptx: 'PowerPoint (PPTX)', video: 'Vidéo', abstract: 'Résumé', topics: 'Sujets', open: 'Ouvrir les diapositives', skip: 'Aller au contenu' },
 } as const
 
-/** A shareable page per talk: abstract, every event with its video, links to the slides and the PDF. */
+/** A shareable page per talk: abstract, every event with its video, links to the slides, the PDF, the handout and the PPTX, and every slide to read. */
 export function renderTalkPage({ slug, talk, slides }: IndexTalk, layout: Layout, thumb?: Thumb): string {
   // The page's own words in the talk's language where they exist, else in English.
   const french = talk.lang.split('-')[0] === 'fr'
@@ -44,6 +44,8 @@ ${canonical ? `<link rel="canonical" href="${href(canonical)}">\n` : ''}${talkJs
   <p class="links">
     <a href="${href(layout.deckPath(slug))}">${t.slides}</a>
     <a href="${href(layout.pdfPath(slug))}" download>${t.pdf}</a>
+    ${talk.publishNotes ? `<a href="${href(layout.handoutPath(slug))}" download>${t.handout}</a>` : ''}
+    <a href="${href(layout.pptxPath(slug))}" download>${t.pptx}</a>
   </p>${video && `\n  ${video}`}
   <h2>${t.abstract}</h2>
   <p class="abstract">${escape(talk.abstract.trim())}</p>
