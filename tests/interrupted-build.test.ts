@@ -234,5 +234,5 @@ describe.runIf(disk)('a full disk', () => {
     const again = await runBuild([], env)
     expect(again.code, again.stderr).toBe(0)
     expect(readFileSync(join(dist, GOOD, 'build.json'), 'utf8')).toContain('Pipeline check, again')
-  })
+  }, 600_000)
 })

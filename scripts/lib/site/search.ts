@@ -1,36 +1,56 @@
 import type { Layout } from '../layout'
-import { readdir, rm } from 'node:fs/promises'
-import * as pagefind from 'pagefind'
-import { join } from 'pathe'
+import { execFile } from 'node:child_process'
+import { mkdir, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { dirname, join } from 'pathe'
 
 // Search across the talks, static: Pagefind indexes the finished talk pages (title, abstract,
 // events, the reader view's slide text) into dist/pagefind/, which the browser queries alone.
 
-/** Indexes the talk pages into layout.searchDir, replacing the last index; returns how many pages it holds. */
+/** Pagefind's command, from its npm package: it runs the binary the package brought for this platform. */
+const PAGEFIND = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner/bin.cjs')
+// The text of the page around the talk: the search box itself, the skip link, the way back, the footer.
+const LEFT_OUT = ['.skip', '.search', 'header > p:first-child', 'footer']
+
+/**
+ * Indexes the talk pages into layout.searchDir, replacing the last index; returns how many pages it holds.
+ * Pagefind runs as its command, not through its Node API: the API's backend can die (it panics on
+ * a full disk) without answering, which would leave the build waiting forever.
+ */
 export async function indexSite(layout: Layout): Promise<number> {
+  // Written in the build's stage (never published, swept after a kill); replaces the last index only once complete.
+  const next = join(layout.stageDir, 'search-index')
+  await rm(next, { recursive: true, force: true })
+  await mkdir(layout.stageDir, { recursive: true })
+  // Only the talk pages: the decks' pages are JavaScript apps, and the index repeats the talk pages.
+  // One index for every language: the index page, in English, finds the French talks too.
+  const args = ['--site', layout.distDir, '--glob', 'talks/*/index.html', '--output-path', next, '--force-language', 'en', '--silent', ...LEFT_OUT.flatMap(selector => ['--exclude-selectors', selector])]
   try {
-    // One index for every language: the index page, in English, finds the French talks too.
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', excludeSelectors: ['.skip', '.search', 'header > p:first-child', 'footer'] })
-    if (!index)
-      throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
-    // Only the talk pages: the decks' pages are JavaScript apps, and the index repeats the talk pages.
-    const added = await index.addDirectory({ path: layout.distDir, glob: 'talks/*/index.html' })
-    if (added.errors.length)
-      throw new Error(`Pagefind could not index the talk pages: ${added.errors.join('; ')}`)
-    await rm(layout.searchDir, { recursive: true, force: true })
-    const written = await index.writeFiles({ outputPath: layout.searchDir })
-    if (written.errors.length)
-      throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`)
-    // Pagefind also writes its ready-made interfaces; the site has its own box (searchBox), so they would only be published unused.
-    for (const file of await readdir(layout.searchDir)) {
-      if (/-ui\.|highlight/.test(file))
-        await rm(join(layout.searchDir, file))
+    try {
+      await promisify(execFile)(process.execPath, [PAGEFIND, ...args], { maxBuffer: 16 * 1024 * 1024 })
     }
-    return added.page_count
+    catch (error) {
+      const { stderr = '', message } = error as { stderr?: string, message: string }
+      const cause = /No space left on device|StorageFull/.test(stderr) ? 'ENOSPC: no space left on device' : (stderr.trim().split('\n').find(line => /error|panicked/i.test(line)) ?? message)
+      throw new Error(`Pagefind could not index the talk pages: ${cause}`)
+    }
+    // Pagefind also writes its ready-made interfaces; the site has its own box (searchBox), so they would only be published unused.
+    for (const file of await readdir(next)) {
+      if (/-ui\.|highlight/.test(file))
+        await rm(join(next, file))
+    }
+    await rm(layout.searchDir, { recursive: true, force: true })
+    await rename(next, layout.searchDir)
   }
   finally {
-    await pagefind.close()
+    await rm(next, { recursive: true, force: true })
+    // The stage goes with its last folder; one that still holds something is not this step's.
+    await rmdir(layout.stageDir).catch(() => {})
   }
+  const entry = JSON.parse(await readFile(join(layout.searchDir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
 }
 
 // Loads Pagefind's script only when it is there (served, not opened from a file): until then
