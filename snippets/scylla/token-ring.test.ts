@@ -73,6 +73,15 @@ describe('tokenRing ranges and ownership', () => {
     }), { numRuns: 300 })
   })
 
+  it('gives a ring of a single token all of the space and every key, from either side of that token', () => {
+    fc.assert(fc.property(token, token, fc.integer({ min: 1, max: 3 }), (only, t, rf) => {
+      const ring = new TokenRing([{ name: 'solo', tokens: [only] }])
+      expect(ring.ownership()).toEqual(new Map([['solo', 1]]))
+      expect(ring.ranges()).toEqual([{ start: only, end: only, node: 'solo' }])
+      expect(ring.replicasFor(t, rf)).toEqual(['solo'])
+    }), { numRuns: 200 })
+  })
+
   it('refuses a token claimed twice', () => {
     expect(() => new TokenRing([{ name: 'a', tokens: [1n] }, { name: 'b', tokens: [1n] }])).toThrow(/claimed twice/)
   })
