@@ -82,6 +82,17 @@ describe('tokenRing ranges and ownership', () => {
     }), { numRuns: 200 })
   })
 
+  it('lets a node without a token own nothing and hold no replica', () => {
+    const ring = new TokenRing([{ name: 'a', tokens: [1n] }, { name: 'b', tokens: [] }, { name: 'c', tokens: [5n] }])
+    expect(ring.ownership().get('b')).toBe(0)
+    expect(ring.replicasFor(3n, 3)).toEqual(['c', 'a'])
+  })
+
+  it('refuses a ring without a token', () => {
+    expect(() => new TokenRing([])).toThrow('a ring needs at least one token')
+    expect(() => new TokenRing([{ name: 'a', tokens: [] }])).toThrow('a ring needs at least one token')
+  })
+
   it('refuses a token claimed twice', () => {
     expect(() => new TokenRing([{ name: 'a', tokens: [1n] }, { name: 'b', tokens: [1n] }])).toThrow(/claimed twice/)
   })
