@@ -22,9 +22,9 @@ function intDict(n: number) {
 }
 
 describe('the example of Hettinger (python-dev, "More compact dictionaries with faster iteration", Dec 2012)', () => {
-  const d = hettingerExample()
-
+  // Built inside each test, not once for the block: what a test runs is what it checks.
   it('lays out timmy, barry and guido as his post drew them', () => {
+    const d = hettingerExample()
     // indices = [None, 1, None, None, None, 0, None, 2]
     expect(d.indexTable()).toEqual([EMPTY, 1, EMPTY, EMPTY, EMPTY, 0, EMPTY, 2])
     expect(d.keys()).toEqual(['timmy', 'barry', 'guido'])
@@ -34,6 +34,7 @@ describe('the example of Hettinger (python-dev, "More compact dictionaries with 
   })
 
   it('takes 192 bytes in the old layout and 80 in the compact one', () => {
+    const d = hettingerExample()
     expect(d.memory()).toMatchObject({ slots: 8, indexBytes: 1, legacy: 192, compactUsed: 80, compactAllocated: 8 + 5 * 24 })
   })
 })
@@ -145,6 +146,11 @@ describe('deletion and resizing', () => {
     expect(indexBytes(128)).toBe(1)
     expect(indexBytes(256)).toBe(2)
     expect(indexBytes(65536)).toBe(4)
+    // int32 up to 0xffffffff slots, int64 above
+    expect(indexBytes(2 ** 31)).toBe(4)
+    expect(indexBytes(2 ** 32)).toBe(8)
+    // DK_IXSIZE's bounds are inclusive
+    expect([0xFF, 0xFFFF, 0xFFFFFFFF].map(indexBytes)).toEqual([1, 2, 4])
     const d = intDict(86)
     expect(d.memory()).toMatchObject({ slots: 256, indexBytes: 2 })
   })
