@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { printed } from '../testing/printed'
-import main, { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash } from './compact-dict'
+import main, { CompactDict, DUMMY, EMPTY, hettingerExample, indexBytes, probe, pyIntHash, stableStrHash } from './compact-dict'
 
 function take(iterable: Iterable<number>, n: number) {
   const out: number[] = []
@@ -21,9 +22,9 @@ function intDict(n: number) {
 }
 
 describe('the example of Hettinger (python-dev, "More compact dictionaries with faster iteration", Dec 2012)', () => {
-  const d = hettingerExample()
-
+  // Built inside each test, not once for the block: what a test runs is what it checks.
   it('lays out timmy, barry and guido as his post drew them', () => {
+    const d = hettingerExample()
     // indices = [None, 1, None, None, None, 0, None, 2]
     expect(d.indexTable()).toEqual([EMPTY, 1, EMPTY, EMPTY, EMPTY, 0, EMPTY, 2])
     expect(d.keys()).toEqual(['timmy', 'barry', 'guido'])
@@ -33,6 +34,7 @@ describe('the example of Hettinger (python-dev, "More compact dictionaries with 
   })
 
   it('takes 192 bytes in the old layout and 80 in the compact one', () => {
+    const d = hettingerExample()
     expect(d.memory()).toMatchObject({ slots: 8, indexBytes: 1, legacy: 192, compactUsed: 80, compactAllocated: 8 + 5 * 24 })
   })
 })
@@ -59,6 +61,29 @@ describe('probing', () => {
     expect(pyIntHash(42)).toBe(42n)
     expect(pyIntHash(-1)).toBe(-2n)
   })
+
+  it('hashes strings by default with md5\'s first 8 bytes read as a signed big-endian integer, ints as CPython does', () => {
+    const md5Signed = (key: string) => createHash('md5').update(key, 'utf8').digest().readBigInt64BE(0)
+    const strings = new CompactDict<string, number>().set('timmy', 1).set('barry', 2).set('guido', 3)
+    expect(strings.entryTable().map(entry => entry?.hash)).toEqual(['timmy', 'barry', 'guido'].map(md5Signed))
+    expect(['timmy', 'barry', 'guido'].map(stableStrHash)).toEqual(['timmy', 'barry', 'guido'].map(md5Signed))
+    // At least one of them is negative: the signed reading is the one in use.
+    expect(['timmy', 'barry', 'guido'].some(key => md5Signed(key) < 0n)).toBe(true)
+    const ints = new CompactDict<number, number>().set(-1, 1).set(7, 2)
+    expect(ints.entryTable().map(entry => entry?.hash)).toEqual([pyIntHash(-1), pyIntHash(7)])
+  })
+
+  it('keeps apart keys whose hashes collide, like -1 and -2 in CPython', () => {
+    expect(pyIntHash(-1)).toBe(pyIntHash(-2))
+    const d = new CompactDict<number, string>().set(-1, 'minus one').set(-2, 'minus two')
+    expect(d.items()).toEqual([[-1, 'minus one'], [-2, 'minus two']])
+    expect([d.has(-1), d.has(-2), d.has(-3)]).toEqual([true, true, false])
+    const constant = new CompactDict<string, number>(() => 7n)
+    const keys = ['a', 'b', 'c', 'd']
+    keys.forEach((key, i) => constant.set(key, i))
+    expect(keys.map(key => constant.get(key))).toEqual(keys.map((_, i) => i))
+    expect(constant.size).toBe(keys.length)
+  })
 })
 
 describe('deletion and resizing', () => {
@@ -73,6 +98,33 @@ describe('deletion and resizing', () => {
     expect(d.indexTable()[1]).toBe(3)
     expect(d.keys()).toEqual([0, 16, 24])
     expect(d.entryTable()[1]).toBeUndefined()
+  })
+
+  it('reuses the first DUMMY of the probe sequence when several lie on it', () => {
+    const d = new CompactDict<number, string>()
+    d.set(0, 'a').set(8, 'b').set(16, 'c').set(24, 'd')
+    d.delete(0)
+    d.delete(16)
+    const before = d.indexTable()
+    const dummies = take(probe(pyIntHash(16), 8), 8).filter(slot => before[slot] === DUMMY)
+    expect(dummies).toHaveLength(2)
+    d.set(16, 'e')
+    const after = d.indexTable()
+    expect(after[dummies[0]]).toBe(d.entryTable().length - 1)
+    expect(after[dummies[1]]).toBe(DUMMY)
+  })
+
+  it('keeps 8 slots when a resize asks for exactly 8 (used*2 + size/2 with 2 live keys)', () => {
+    const d = intDict(5)
+    for (const key of [0, 1, 2])
+      d.delete(key)
+    const used = d.size
+    d.set(99, 0) // the table holds 5 entries, 3 of them holes: this insert resizes
+    const minSize = used * 2 + 8 / 2
+    expect(minSize).toBe(8)
+    expect(d.tableSize).toBe(minSize)
+    expect(d.entryTable()).toHaveLength(3)
+    expect(d.keys()).toEqual([3, 4, 99])
   })
 
   it('grows 8 -> 16 slots on the 6th key (2/3 load, growth used*2 + size/2)', () => {
@@ -94,8 +146,24 @@ describe('deletion and resizing', () => {
     expect(indexBytes(128)).toBe(1)
     expect(indexBytes(256)).toBe(2)
     expect(indexBytes(65536)).toBe(4)
+    // int32 up to 0xffffffff slots, int64 above
+    expect(indexBytes(2 ** 31)).toBe(4)
+    expect(indexBytes(2 ** 32)).toBe(8)
+    // DK_IXSIZE's bounds are inclusive
+    expect([0xFF, 0xFFFF, 0xFFFFFFFF].map(indexBytes)).toEqual([1, 2, 4])
     const d = intDict(86)
     expect(d.memory()).toMatchObject({ slots: 256, indexBytes: 2 })
+  })
+
+  it('stores entry numbers beyond what a narrower index could hold (int8 up to 127, int16 up to 32767)', () => {
+    // 170 keys fill 256 slots (2/3), 40,000 fill 65,536: the indices hold up to 169 and 39,999.
+    for (const n of [170, 40_000]) {
+      const d = intDict(n)
+      expect(d.tableSize).toBe(n === 170 ? 256 : 65_536)
+      expect(Math.max(...d.indexTable())).toBe(n - 1)
+      for (const key of [0, 127, 128, 169, 32_767, 32_768, n - 1].filter(key => key < n))
+        expect(d.get(key)).toBe(key * key)
+    }
   })
 
   it('behaves like a Map (values, insertion order) under any sequence of operations', () => {
@@ -117,8 +185,10 @@ describe('deletion and resizing', () => {
       }
       expect(d.items()).toEqual([...model])
       expect(d.size).toBe(model.size)
-      for (let key = -40; key <= 40; key++)
+      for (let key = -40; key <= 40; key++) {
         expect(d.get(key)).toBe(model.get(key))
+        expect(d.has(key)).toBe(model.has(key))
+      }
     }))
   })
 })

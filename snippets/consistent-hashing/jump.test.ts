@@ -157,6 +157,13 @@ describe('jumpHash', () => {
     }))
   })
 
+  it('returns -1 for no bucket at all, as the paper\'s C++ code does (b starts at -1; jumpNode refuses that case)', () => {
+    // Lamping & Veach, arXiv:1406.2294, figure 1: `int64_t b = -1, j = 0; while (j < num_buckets) {…} return b;`
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (key) => {
+      expect(jumpHash(key, 0)).toBe(-1)
+    }), { numRuns: 50 })
+  })
+
   it('spreads string keys over numbered nodes', () => {
     const nodes = ['a', 'b', 'c', 'd']
     const counts = new Map<string, number>()

@@ -40,6 +40,24 @@ describe('rendezvous', () => {
     }), { numRuns: 200 })
   })
 
+  it('ranks the k best nodes by decreasing score: the owner first, then its replicas', () => {
+    const md5Weight = (key: string, node: string) => createHash('md5').update(`${node}-${key}`, 'utf8').digest().readBigUInt64BE(0)
+    // Nodes in any order: a sort that compares only some pairs right can still look right on sorted input.
+    const nodeLists = fc.shuffledSubarray(names(12), { minLength: 1 })
+    fc.assert(fc.property(fc.string(), nodeLists, fc.integer({ min: 0, max: 14 }), (key, nodes, k) => {
+      const n = nodes.length
+      // md5 gives every node a different score: no tie to break.
+      const weight = new Map(nodes.map(node => [node, md5Weight(key, node)]))
+      expect(new Set(weight.values()).size).toBe(n)
+      const ranked = [...nodes].sort((a, b) => (weight.get(b)! > weight.get(a)! ? 1 : -1))
+      const top = rendezvousTop(key, nodes, k)
+      expect(top).toEqual(ranked.slice(0, k))
+      expect(top).toHaveLength(Math.min(k, n))
+      for (let i = 1; i < top.length; i++)
+        expect(rendezvousWeight(key, top[i - 1]) > rendezvousWeight(key, top[i])).toBe(true)
+    }), { numRuns: 300 })
+  })
+
   it('moves only the leaving node\'s keys, and only onto a joining node', () => {
     fc.assert(fc.property(fc.integer({ min: 2, max: 12 }), fc.nat(), (n, pick) => {
       const nodes = names(n)

@@ -80,8 +80,11 @@ describe('lookupAll: bounded concurrency', () => {
   })
 
   it('rejects a concurrency that is not a positive integer', async () => {
-    for (const concurrency of [0, -1, 1.5, Number.NaN])
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
       await expect(lookupAll(keys(1), async k => k, concurrency)).rejects.toThrow(RangeError)
+      // The message names the rule and the value given, so a misconfigured caller sees both.
+      await expect(lookupAll(keys(1), async k => k, concurrency)).rejects.toThrow(`concurrency must be an integer >= 1, got ${concurrency}`)
+    }
   })
 })
 

@@ -73,6 +73,26 @@ describe('tokenRing ranges and ownership', () => {
     }), { numRuns: 300 })
   })
 
+  it('gives a ring of a single token all of the space and every key, from either side of that token', () => {
+    fc.assert(fc.property(token, token, fc.integer({ min: 1, max: 3 }), (only, t, rf) => {
+      const ring = new TokenRing([{ name: 'solo', tokens: [only] }])
+      expect(ring.ownership()).toEqual(new Map([['solo', 1]]))
+      expect(ring.ranges()).toEqual([{ start: only, end: only, node: 'solo' }])
+      expect(ring.replicasFor(t, rf)).toEqual(['solo'])
+    }), { numRuns: 200 })
+  })
+
+  it('lets a node without a token own nothing and hold no replica', () => {
+    const ring = new TokenRing([{ name: 'a', tokens: [1n] }, { name: 'b', tokens: [] }, { name: 'c', tokens: [5n] }])
+    expect(ring.ownership().get('b')).toBe(0)
+    expect(ring.replicasFor(3n, 3)).toEqual(['c', 'a'])
+  })
+
+  it('refuses a ring without a token', () => {
+    expect(() => new TokenRing([])).toThrow('a ring needs at least one token')
+    expect(() => new TokenRing([{ name: 'a', tokens: [] }])).toThrow('a ring needs at least one token')
+  })
+
   it('refuses a token claimed twice', () => {
     expect(() => new TokenRing([{ name: 'a', tokens: [1n] }, { name: 'b', tokens: [1n] }])).toThrow(/claimed twice/)
   })
