@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { STAGE_DIR } from '../lib/layout'
+import { SEARCH_DIR, STAGE_DIR } from '../lib/layout'
 
 // The files the take-home outputs add to the site (handouts, PPTX, the reader view's slide
 // pictures, the search index), told apart by name so the bench shows what they cost.
@@ -8,7 +8,7 @@ export const ADDED_FILES = {
   'handouts': (path: string) => /^[^/]+\/[^/]+-handout\.pdf$/.test(path),
   'PPTX': (path: string) => /^[^/]+\/[^/]+\.pptx$/.test(path),
   'reader-view pictures': (path: string) => /^[^/]+\/slides\//.test(path),
-  'search index': (path: string) => path.startsWith('pagefind/'),
+  'search index': (path: string) => path.startsWith(`${SEARCH_DIR}/`),
 } as const
 
 export type AddedKind = keyof typeof ADDED_FILES

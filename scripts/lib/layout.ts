@@ -60,8 +60,6 @@ export interface Layout {
   deckDir: (slug: string) => string
   deckFile: (slug: string, file: DeckFile) => string
   pdfFile: (slug: string) => string
-  handoutFile: (slug: string) => string
-  pptxFile: (slug: string) => string
   /** Paths under the base, as the site links them. */
   indexPath: string
   deckPath: (slug: string) => string
@@ -70,8 +68,7 @@ export interface Layout {
   /** Slide `no` (from 1) live in the deck, and its picture. */
   slidePath: (slug: string, no: number) => string
   slidePicturePath: (slug: string, no: number) => string
-  /** Pagefind's folder: its script and index, as a path and as a folder of dist/. */
-  searchPath: string
+  /** Pagefind's folder in dist/: its script and index. */
   searchDir: string
   handoutPath: (slug: string) => string
   pptxPath: (slug: string) => string
@@ -107,15 +104,12 @@ export function layoutOf(config: Pick<BuildConfig, 'distDir' | 'base' | 'siteUrl
     deckDir,
     deckFile: (slug, file) => join(deckDir(slug), DECK_FILES[file]),
     pdfFile: slug => join(deckDir(slug), pdfName(slug)),
-    handoutFile: slug => join(deckDir(slug), handoutName(slug)),
-    pptxFile: slug => join(deckDir(slug), pptxName(slug)),
     indexPath: base,
     deckPath,
     deckFilePath,
     pdfPath,
     slidePath: (slug, no) => `${deckPath(slug)}${no}`,
     slidePicturePath: (slug, no) => `${deckPath(slug)}${slidePictureName(no)}`,
-    searchPath: `${base}${SEARCH_DIR}/`,
     searchDir: join(distDir, SEARCH_DIR),
     handoutPath,
     pptxPath: slug => `${deckPath(slug)}${pptxName(slug)}`,

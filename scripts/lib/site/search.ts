@@ -5,6 +5,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { dirname, join } from 'pathe'
+import { SEARCH_DIR } from '../layout'
 
 // Search across the talks, static: Pagefind indexes the finished talk pages (title, abstract,
 // events, the reader view's slide text) into dist/pagefind/, which the browser queries alone.
@@ -60,7 +61,7 @@ export async function indexSite(layout: Layout): Promise<number> {
 function SEARCH_SCRIPT(base: string) {
   const json = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c')
   return `(()=>{const f=document.getElementById('search'),q=f.querySelector('input'),s=document.getElementById('search-status'),r=document.getElementById('search-results');let pf,n=0;
-import(${json(`${base}pagefind/pagefind.js`)}).then(p=>{pf=p;p.options({baseUrl:${json(base)}});f.hidden=false}).catch(()=>{});
+import(${json(`${base}${SEARCH_DIR}/pagefind.js`)}).then(p=>{pf=p;p.options({baseUrl:${json(base)}});f.hidden=false}).catch(()=>{});
 const excerpt=h=>{const t=document.createElement('template');t.innerHTML=h;return [...t.content.childNodes].map(c=>{if(c.nodeName!=='MARK')return document.createTextNode(c.textContent);const m=document.createElement('mark');m.textContent=c.textContent;return m})};
 const run=async()=>{const id=++n,term=q.value.trim();if(!term){r.replaceChildren();s.textContent='';return}
 const found=await pf.debouncedSearch(term,{},200);if(!found||id!==n)return;const data=await Promise.all(found.results.slice(0,10).map(x=>x.data()));if(id!==n)return;
