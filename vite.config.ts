@@ -78,19 +78,19 @@ function recordInputs(): Plugin {
   }
 }
 
-// The decks' fonts in the two formats and subsets they need: woff2, which every browser that
-// runs Slidev reads, in the Latin subsets (the talks are in English and French). @fontsource
-// also declares woff copies and Cyrillic, Greek and Vietnamese subsets: a third of a deck's
-// assets for characters no slide has (a browser would only fetch them for such a character).
+// The decks' fonts in the format and subsets they need: woff2, which every browser that runs
+// Slidev reads, in the Latin subsets (the talks are in English and French) and Fira Code's
+// box-drawing one (program output). @fontsource also declares woff copies and Cyrillic, Greek
+// and Vietnamese subsets: a third of a deck's assets for characters no slide has.
 function latinWoff2(): Plugin {
-  const face = /\/\* [\w-]+?-(latin-ext|latin|cyrillic-ext|cyrillic|greek-ext|greek|vietnamese)-\d+-\w+ \*\/\s*@font-face\s*\{[^}]*\}/g
+  const face = /\/\* [\w-]+?-(latin-ext|latin|cyrillic-ext|cyrillic|greek-ext|greek|vietnamese|symbols2)-\d+-\w+ \*\/\s*@font-face\s*\{[^}]*\}/g
   return {
     name: 'talks:latin-woff2',
     enforce: 'pre',
     transform(code, id) {
       if (!/\/@fontsource\/[\w-]+\/[\w-]+\.css$/.test(id.replace(/\?.*$/, '')))
         return
-      return code.replace(face, (block, subset: string) => subset.startsWith('latin') ? block.replace(/,\s*url\([^)]+\.woff\) format\('woff'\)/, '') : '')
+      return code.replace(face, (block, subset: string) => /^(?:latin|symbols2)/.test(subset) ? block.replace(/,\s*url\([^)]+\.woff\) format\('woff'\)/, '') : '')
     },
   }
 }
@@ -111,6 +111,36 @@ function vueRuntimeOnly(): Plugin {
         throw new Error(`Slidev no longer aliases vue to its full build (${full}): review talks:vue-runtime-only in vite.config.ts`)
       return { resolve: { alias: [{ find: /^vue$/, replacement: full.replace(/vue\.esm-bundler\.js$/, 'vue.runtime.esm-bundler.js') }] } }
     },
+  }
+}
+
+// Slidev puts three features no deck uses into every first slide's code, a fifth of it (gzipped):
+// Twoslash's pop-ups (floating-vue), `v-mark` (rough-notation, roughjs) and `v-motion`
+// (@vueuse/motion, popmotion). The decks may not use them (slide-files.ts refuses them, with
+// the line): a published deck takes stand-ins, whose directives throw if a component uses
+// one anyway, which fails the deck's print. Slidev's own menus still use floating-vue's
+// dropdown and tooltip: they get it on first use, through a stand-in that loads it then.
+function unusedSlidevFeatures(): Plugin {
+  const prefix = '\0talks-stand-in:'
+  const refuse = (directive: string, library: string) => `export default () => ({ install(app) { app.directive('${directive}', { created() { throw new Error('v-${directive}: the decks are built without ${library}; see talks:unused-slidev-features in vite.config.ts') } }) } })`
+  const standIns: Record<string, string> = {
+    '@shikijs/vitepress-twoslash/client': 'export default { install() {} }',
+    // Any other import of floating-vue fails the build (MISSING_EXPORT), naming its importer.
+    'floating-vue': `import { defineAsyncComponent } from 'vue'
+let loaded
+const load = () => import('floating-vue').then(module => (loaded = module))
+export const Dropdown = defineAsyncComponent(() => load().then(module => module.Dropdown))
+export const Tooltip = defineAsyncComponent(() => load().then(module => module.Tooltip))
+export function recomputeAllPoppers() { loaded?.recomputeAllPoppers() }`,
+    '../modules/v-mark': refuse('mark', 'rough-notation').replace('export default', 'export const createVMarkDirective ='),
+    '../modules/v-motion': refuse('motion', '@vueuse/motion').replace('export default', 'export const createVMotionDirectives ='),
+  }
+  return {
+    name: 'talks:unused-slidev-features',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId: (source, importer) => source in standIns && importer?.includes('/@slidev/client/') ? `${prefix}${source}` : undefined,
+    load: id => id.startsWith(prefix) ? standIns[id.slice(prefix.length)] : undefined,
   }
 }
 
@@ -167,12 +197,13 @@ function runnerScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), vueRuntimeOnly(), slidevLogoSvg(), runnerScript()],
+  plugins: [stayInRepository(), printRoute(), recordInputs(), latinWoff2(), vueRuntimeOnly(), slidevLogoSvg(), unusedSlidevFeatures(), runnerScript()],
   // The build sets each deck's links (components/deck-links.ts); `npm run dev` has none.
   define: { __TALKS_DECK_LINKS__: 'null' },
   build: {
-    // Slidev's own images stay files, fetched if their dialog is ever opened (talks:slidev-logo-svg).
-    assetsInlineLimit: file => file.includes('/@slidev/client/assets/') ? false : undefined,
+    // Slidev's own images stay files, fetched if their dialog is ever opened (talks:slidev-logo-svg);
+    // fonts too, fetched only for a character of their subset, not inlined into every first slide's CSS.
+    assetsInlineLimit: file => file.includes('/@slidev/client/assets/') || file.endsWith('.woff2') ? false : undefined,
     rolldownOptions: {
       // Rolldown's report of slow plugins is not a problem of the deck: keep the build's log to those.
       checks: { bundlerTimings: false },

@@ -62,6 +62,21 @@ describe('a deck is read the way Slidev reads it', () => {
     await expect(checkDeck(d)).rejects.toThrow(`${d.file}:${line}: ${message}: the decks load nothing from elsewhere`)
   })
 
+  it.each([
+    ['a Twoslash code block', '```ts twoslash\nconst ring = new Map<string, number>()\n```', '```ts twoslash', 'a `twoslash` code block needs Twoslash\'s pop-ups'],
+    ['v-mark', '<span v-mark.red="1">the ring</span>', 'v-mark', '`v-mark` needs rough-notation'],
+    ['v-motion', '<div\n  v-motion\n  :initial="{ x: -80 }"\n>Node A</div>', 'v-motion', '`v-motion` needs @vueuse/motion'],
+  ])('refuses %s, which the built decks leave out, with its line', async (_, markdown, marker, message) => {
+    const d = deck(source => `${source}\n---\n\n# Unbuilt\n\n${markdown}\n`)
+    const source = readFileSync(d.entry, 'utf8')
+    await expect(checkDeck(d)).rejects.toThrow(`${d.file}:${lineOf(source, marker)}: ${message}, which the decks are built without`)
+  })
+
+  it('leaves those words alone in code blocks and prose', async () => {
+    const d = deck(source => `${source}\n---\n\n# Words\n\nThe v-mark idea, twoslash too.\n\n\`\`\`html\n<span v-mark="1">x</span>\n\`\`\`\n`)
+    await expect(checkDeck(d)).resolves.toMatchObject({ slug: d.slug })
+  })
+
   it('leaves links to other hosts, and URLs shown as code, alone', async () => {
     const d = deck(source => `${source}\n---\n\n# Links\n\n[A page](https://example.com/)\n\n\`\`\`html\n<img src="https://example.com/x.png">\n\`\`\`\n`)
     await expect(checkDeck(d)).resolves.toMatchObject({ slug: d.slug })

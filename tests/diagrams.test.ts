@@ -15,6 +15,11 @@ const SLIDES = 5
 // A string of Mermaid's runtime (its configuration key), in every chunk of it Slidev ships.
 const MERMAID_RUNTIME = 'securityLevel'
 
+// Strings that minifying keeps, from the code of Slidev features the decks leave out or load late:
+// floating-vue's pop-ups, rough-notation (v-mark) and popmotion (v-motion).
+const POPUPS = 'v-popper__popper'
+const UNBUILT = ['rough-annotation', 'restDelta']
+
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true, recursive: true }).filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name))
 
 describe('diagrams drawn at build time, slides loaded as the viewer nears them', () => {
@@ -107,6 +112,20 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
     const loaded = await Promise.all([...scripts.values()])
     expect(loaded.some(text => text.includes('Plain text, one slide.'))).toBe(true)
     expect(loaded.some(text => text.includes('Thank you.'))).toBe(false)
+    await page.close()
+  })
+
+  it('ships no v-mark or v-motion code, and loads the pop-ups\' code only when a menu opens one', async () => {
+    const scripts = files(join(scratch.dist, GOOD, 'assets')).filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+    expect(scripts.filter(text => UNBUILT.some(marker => text.includes(marker)))).toEqual([])
+    const { page, scripts: loaded } = await open('1')
+    await page.waitForTimeout(4000)
+    expect((await Promise.all([...loaded.values()])).filter(text => text.includes(POPUPS))).toEqual([])
+    // The drawing toolbar's stroke width is a floating-vue dropdown.
+    await page.getByTitle('Show drawing toolbar').click({ force: true })
+    await page.getByRole('button', { name: 'Adjust stroke width' }).click()
+    await page.locator('.v-popper__popper--shown input[type=range]').waitFor({ timeout: 5000 })
+    expect((await Promise.all([...loaded.values()])).some(text => text.includes(POPUPS))).toBe(true)
     await page.close()
   })
 })

@@ -21,6 +21,13 @@ const REMOTE = [
   { what: 'a PlantUML diagram (drawn by a remote server)', pattern: /^\s*(?:```|~~~)\s*plantuml\b/ },
 ]
 
+// Slidev features whose code the decks do not ship (see vite.config.ts).
+const UNBUILT = [
+  { what: 'a `twoslash` code block needs Twoslash\'s pop-ups', pattern: /^\s*(?:```|~~~)[^\n]*\btwoslash\b/ },
+  { what: '`v-mark` needs rough-notation', pattern: /(?:<[^>]*\s|^\s*)v-mark(?:[.:=\s>]|$)/ },
+  { what: '`v-motion` needs @vueuse/motion', pattern: /(?:<[^>]*\s|^\s*)v-motion(?:[.:=\s>]|$)/ },
+]
+
 /** Every link inside a deck's folder must stay inside the repository: a link to /etc/passwd would be published with the deck. */
 function checkFolder(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -97,6 +104,10 @@ function checkLines(path: string, deckDir: string, files: Set<string>): void {
       const remote = text.match(pattern)
       if (remote && !fenced)
         fail(`${what} from another host${remote[1]?.startsWith('http') ? ` (${remote[1]})` : ''}: the decks load nothing from elsewhere; save it in the deck's folder and use its path, or make it a link`)
+    }
+    for (const { what, pattern } of UNBUILT) {
+      if (!fenced && pattern.test(text))
+        fail(`${what}, which the decks are built without (talks:unused-slidev-features in vite.config.ts keeps it out of every first slide): remove it from the slide`)
     }
     // Code blocks show code: an <img src="https://…"> inside one is text, not a request.
     if (/^\s*(?:```|~~~)/.test(text))
