@@ -172,6 +172,12 @@ describe('keys as UTF-8', () => {
   it('refuses a lone surrogate, which Python cannot encode either', () => {
     expect(() => md5Int('\uD83E')).toThrow(/surrogate/)
   })
+
+  it('hashes an integer key as Python prints it, and refuses a fractional one, which Python would print otherwise', () => {
+    expect(md5Int(42)).toBe(md5Int('42'))
+    expect(md5Int(2n ** 70n)).toBe(nodeMd5(String(2n ** 70n)))
+    expect(() => md5Int(1.5)).toThrow(new TypeError('key 1.5 is not an integer: Python would print it differently, pass a string'))
+  })
 })
 
 describe('consistency properties', () => {
