@@ -206,7 +206,11 @@ describe('reader view and search on built fixture decks, in Chromium', () => {
 
   it('search: a word found only inside one slide finds that talk, from the index, by keyboard, offline', async () => {
     const { page, offsite } = await open()
+    const searchFiles: string[] = []
+    page.on('request', request => request.url().includes('/pagefind/') && searchFiles.push(request.url()))
     await page.goto(server.url, { waitUntil: 'networkidle' })
+    // Pagefind is loaded when the box is first used, not with the page.
+    expect(searchFiles).toEqual([])
     // The box is the first thing after the skip link.
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
@@ -216,6 +220,7 @@ describe('reader view and search on built fixture decks, in Chromium', () => {
     await page.keyboard.type(SLIDE_ONLY_WORD)
     const results = page.getByRole('search').getByRole('listitem')
     await expect.poll(() => results.count()).toBe(1)
+    expect(searchFiles.some(url => url.endsWith('/pagefind/pagefind.js'))).toBe(true)
     // It leads to the slide that holds the word.
     expect(await results.getByRole('link').getAttribute('href')).toBe(`/talks/${HOSTILE}/#slide-2`)
     expect(await results.getByRole('link').textContent()).toBe('Reader check — slide 2')

@@ -54,17 +54,21 @@ export async function indexSite(layout: Layout): Promise<number> {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
 }
 
-// Loads Pagefind's script only when it is there (served, not opened from a file): until then
-// the form stays hidden, so there is never a dead control. A result found in a slide's text
+// Served (not opened from a file, where browsers refuse module scripts) and with JavaScript on,
+// the form is shown; Pagefind's script (~47 KB with its worker and index to follow) is loaded
+// when the box is first used, not with every page. If it cannot load, the form goes away
+// again, so there is never a dead control. A result found in a slide's text
 // links to that slide (#slide-N). Results are built as text; an excerpt keeps only Pagefind's
 // <mark> highlights.
 function SEARCH_SCRIPT(base: string) {
   const json = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c')
-  return `(()=>{const f=document.getElementById('search'),q=f.querySelector('input'),s=document.getElementById('search-status'),r=document.getElementById('search-results');let pf,n=0;
-import(${json(`${base}${SEARCH_DIR}/pagefind.js`)}).then(p=>{pf=p;p.options({baseUrl:${json(base)}});f.hidden=false}).catch(()=>{});
+  return `(()=>{const f=document.getElementById('search'),q=f.querySelector('input'),s=document.getElementById('search-status'),r=document.getElementById('search-results');let loading,n=0;
+if(location.protocol==='file:')return;f.hidden=false;
+const load=()=>loading??=import(${json(`${base}${SEARCH_DIR}/pagefind.js`)}).then(p=>{p.options({baseUrl:${json(base)}});return p}).catch(()=>{f.hidden=true});
+q.addEventListener('focus',load,{once:true});
 const excerpt=h=>{const t=document.createElement('template');t.innerHTML=h;return [...t.content.childNodes].map(c=>{if(c.nodeName!=='MARK')return document.createTextNode(c.textContent);const m=document.createElement('mark');m.textContent=c.textContent;return m})};
 const run=async()=>{const id=++n,term=q.value.trim();if(!term){r.replaceChildren();s.textContent='';return}
-const found=await pf.debouncedSearch(term,{},200);if(!found||id!==n)return;const data=await Promise.all(found.results.slice(0,10).map(x=>x.data()));if(id!==n)return;
+const pf=await load();if(!pf)return;const found=await pf.debouncedSearch(term,{},200);if(!found||id!==n)return;const data=await Promise.all(found.results.slice(0,10).map(x=>x.data()));if(id!==n)return;
 r.replaceChildren(...data.map(d=>{const li=document.createElement('li'),a=document.createElement('a'),p=document.createElement('p'),at=d.locations[0],sl=d.anchors.filter(x=>/^slide-\\d+$/.test(x.id)&&x.location<=at).pop();a.href=sl?d.url+'#'+sl.id:d.url;a.textContent=(d.meta.title||d.url)+(sl?' — slide '+sl.id.slice(6):'');p.append(...excerpt(d.excerpt));li.append(a,p);return li}));
 const k=found.results.length;s.textContent=k?k+(k>1?' talks match':' talk matches')+' “'+term+'”':'No talk matches “'+term+'”'};
 q.addEventListener('input',run);f.addEventListener('submit',e=>{e.preventDefault();run()})})()`
