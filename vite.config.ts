@@ -122,7 +122,7 @@ function vueRuntimeOnly(): Plugin {
 // dropdown and tooltip: they get it on first use, through a stand-in that loads it then.
 function unusedSlidevFeatures(): Plugin {
   const prefix = '\0talks-stand-in:'
-  const refuse = (directive: string, library: string) => `export default () => ({ install(app) { app.directive('${directive}', { created() { throw new Error('v-${directive}: the decks are built without ${library}; see talks:unused-slidev-features in vite.config.ts') } }) } })`
+  const refuse = (plugin: string, directive: string, library: string) => `export const ${plugin} = () => ({ install(app) { app.directive('${directive}', { created() { throw new Error('v-${directive}: the decks are built without ${library}; see talks:unused-slidev-features in vite.config.ts') } }) } })`
   const standIns: Record<string, string> = {
     '@shikijs/vitepress-twoslash/client': 'export default { install() {} }',
     // Any other import of floating-vue fails the build (MISSING_EXPORT), naming its importer.
@@ -132,8 +132,8 @@ const load = () => import('floating-vue').then(module => (loaded = module))
 export const Dropdown = defineAsyncComponent(() => load().then(module => module.Dropdown))
 export const Tooltip = defineAsyncComponent(() => load().then(module => module.Tooltip))
 export function recomputeAllPoppers() { loaded?.recomputeAllPoppers() }`,
-    '../modules/v-mark': refuse('mark', 'rough-notation').replace('export default', 'export const createVMarkDirective ='),
-    '../modules/v-motion': refuse('motion', '@vueuse/motion').replace('export default', 'export const createVMotionDirectives ='),
+    '../modules/v-mark': refuse('createVMarkDirective', 'mark', 'rough-notation'),
+    '../modules/v-motion': refuse('createVMotionDirectives', 'motion', '@vueuse/motion'),
   }
   return {
     name: 'talks:unused-slidev-features',

@@ -11,6 +11,7 @@ import { runBuild, scratchDecks } from './harness'
 
 const GOOD = '2099-testconf-diagrams'
 const BAD = '2099-testconf-bad-diagram'
+const UNBUILT_DIRECTIVE = '2099-testconf-unbuilt-directive'
 const SLIDES = 5
 // A string of Mermaid's runtime (its configuration key), in every chunk of it Slidev ships.
 const MERMAID_RUNTIME = 'securityLevel'
@@ -23,7 +24,7 @@ const UNBUILT = ['rough-annotation', 'restDelta']
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true, recursive: true }).filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name))
 
 describe('diagrams drawn at build time, slides loaded as the viewer nears them', () => {
-  const scratch = scratchDecks([GOOD, BAD])
+  const scratch = scratchDecks([GOOD, BAD, UNBUILT_DIRECTIVE])
   let built: RunResult
   let browser: Browser
   let server: StaticServer
@@ -118,6 +119,8 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
   it('ships no v-mark or v-motion code, and loads the pop-ups\' code only when a menu opens one', async () => {
     const scripts = files(join(scratch.dist, GOOD, 'assets')).filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
     expect(scripts.filter(text => UNBUILT.some(marker => text.includes(marker)))).toEqual([])
+    // A component that uses v-mark anyway fails its deck, by name, instead of losing its marks.
+    expect(built.stderr).toMatch(new RegExp(`✗ ${UNBUILT_DIRECTIVE}\\n\\s+the deck threw in the browser while it was printed: (?:Error: )?v-mark: the decks are built without rough-notation`))
     const { page, scripts: loaded } = await open('1')
     await page.waitForTimeout(4000)
     expect((await Promise.all([...loaded.values()])).filter(text => text.includes(POPUPS))).toEqual([])
