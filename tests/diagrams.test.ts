@@ -51,6 +51,9 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
     return { page, scripts }
   }
 
+  /** The text of every script the fixture deck ships. */
+  const shippedScripts = () => files(join(scratch.dist, GOOD, 'assets')).filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+
   const svgText = (page: Page, no: number) => page.locator(`.slidev-page-${no} .mermaid`).first().evaluate(host => host.shadowRoot?.querySelector('svg')?.textContent ?? '')
   const svgFill = (page: Page, no: number) => page.locator(`.slidev-page-${no} .mermaid`).first().evaluate(host => getComputedStyle(host.shadowRoot!.querySelector('svg .node rect, svg rect.actor')!).fill)
 
@@ -61,7 +64,7 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
   })
 
   it('ships the diagrams as SVG and no Mermaid runtime', () => {
-    const assets = files(join(scratch.dist, GOOD, 'assets')).filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+    const assets = shippedScripts()
     expect(assets.filter(text => text.includes(MERMAID_RUNTIME))).toEqual([])
     // Each diagram's labels, in the chunk of its slide (the imported page's too).
     expect(assets.some(text => text.includes('<svg') && text.includes('Hash ring'))).toBe(true)
@@ -70,7 +73,7 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
 
   it('ships neither Vue\'s template compiler, the yaml parser nor Slidev\'s 94 KB logo picture, which no published slide needs', () => {
     const deck = files(join(scratch.dist, GOOD, 'assets'))
-    const scripts = deck.filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+    const scripts = shippedScripts()
     // A parser option of Vue's compiler and a tag of yaml's core schema: names that minifying keeps.
     expect(scripts.filter(text => text.includes('isPreTag') || text.includes('tag:yaml.org,2002:'))).toEqual([])
     expect(deck.filter(file => /\/logo-[\w-]+\.png$/.test(file))).toEqual([])
@@ -117,7 +120,7 @@ describe('diagrams drawn at build time, slides loaded as the viewer nears them',
   })
 
   it('ships no v-mark or v-motion code, and loads the pop-ups\' code only when a menu opens one', async () => {
-    const scripts = files(join(scratch.dist, GOOD, 'assets')).filter(file => file.endsWith('.js')).map(file => readFileSync(file, 'utf8'))
+    const scripts = shippedScripts()
     expect(scripts.filter(text => UNBUILT.some(marker => text.includes(marker)))).toEqual([])
     // A component that uses v-mark anyway fails its deck, by name, instead of losing its marks.
     expect(built.stderr).toMatch(new RegExp(`✗ ${UNBUILT_DIRECTIVE}\\n\\s+the deck threw in the browser while it was printed: (?:Error: )?v-mark: the decks are built without rough-notation`))
